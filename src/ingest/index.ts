@@ -1,0 +1,10 @@
+/** Ingest (SPEC §1, §6): input text in any supported format → raw series in read order. */
+export { readSource } from './source.js';
+export { readInput, type ReadOptions } from './read-input.js';
+export { detectFormat } from './detect.js';
+export { readCsv, type CsvOptions } from './csv.js';
+export { readJsonLines, type JsonLinesOptions } from './jsonl.js';
+export { readPrometheus, type PrometheusOptions } from './prometheus.js';
+export { parseTimestamp, isZoneless, scaleEpochNumber, readTime, type TimeReading } from './time.js';
+export { parseBytes, readBytes, type ByteReading } from './value.js';
+export { SampleBuffer } from './sample-buffer.js';
