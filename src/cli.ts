@@ -79,9 +79,8 @@ function buildProgram(io: CliIo): Command {
   const d = DEFAULT_OPTIONS;
   return new Command('leak-score')
     .description(
-      'Score a recording of a process\'s memory for leaks exactly as the seed\'s live monitor would:\n' +
-        'windowed regression of RSS over time, the MemoryLeakDetected and MemoryHigh alerts replayed,\n' +
-        'and an exit code to gate CI soak tests on.',
+      "Score a recording of a process's memory for leaks as the seed's live monitor would, " +
+        'replay its alerts, and exit with a code that gates CI soak tests.',
     )
     .argument('[file]', 'CSV, JSON Lines or Prometheus query_range JSON; - reads standard input')
     .version(packageVersion(), '-V, --version', 'print the version')

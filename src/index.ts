@@ -1,0 +1,45 @@
+/**
+ * The library API: the same functions the CLI is built on.
+ *
+ * @example
+ * import { readFile } from 'node:fs/promises';
+ * import { analyse, readInput, DEFAULT_OPTIONS } from 'leak-score';
+ * const text = await readFile('samples.csv', 'utf8');
+ * const read = readInput(text, { source: 'samples.csv' });
+ * const result = analyse({ source: 'samples.csv', format: read.format, series: read.series }, DEFAULT_OPTIONS);
+ * console.log(result.verdict, result.series[0]?.final.slopeMiBPerHour);
+ */
+export { analyse, type AnalyseInput, type Result, type SeriesResult } from './analyse.js';
+export { LeakScoreError, isLeakScoreError } from './errors.js';
+export {
+  gateRun,
+  gateSeries,
+  EXIT_FAIL,
+  EXIT_INCONCLUSIVE,
+  EXIT_PASS,
+  EXIT_USAGE,
+  type InconclusiveReason,
+  type Verdict,
+} from './gate.js';
+export { readInput, readSource, type ReadOptions } from './ingest/index.js';
+export { normaliseSeries } from './ingest/normalise.js';
+export {
+  DEFAULT_OPTIONS,
+  parseDuration,
+  parseSize,
+  parseWindow,
+  validateOptions,
+  type AlertKey,
+  type AnalysisOptions,
+  type CurveName,
+  type Window,
+} from './options.js';
+export { AlertRule, type AlertEpisode, type AlertName } from './replay/alert-rule.js';
+export { replaySeries, type SeriesReplay } from './replay/replay-series.js';
+export { renderJson, toJson } from './report/json.js';
+export { renderText, type TextOptions } from './report/text.js';
+export { curveValue } from './score/curves.js';
+export { SlidingRegression } from './score/sliding-regression.js';
+export { twoPassFit } from './score/two-pass-fit.js';
+export { scoreFit, type Fit, type ScoredFit } from './score/window-score.js';
+export { makeLabels, type Labels, type RawSeries, type Series } from './series.js';
