@@ -1,0 +1,75 @@
+/**
+ * The scoring, alert and gate flags (SPEC §2–§5), shared by every command
+ * that scores, and their conversion to validated AnalysisOptions.
+ */
+import type { Command } from 'commander';
+import { LeakScoreError } from '../errors.js';
+import {
+  DEFAULT_OPTIONS,
+  parseCurve,
+  parseDuration,
+  parseGate,
+  parseNumber,
+  parseSize,
+  parseWindow,
+  validateOptions,
+  type AnalysisOptions,
+} from '../options.js';
+
+export interface AnalysisFlags {
+  window: string;
+  minSamples: string;
+  curve: string;
+  moderate: string;
+  severe: string;
+  skip: string;
+  leakThreshold: string;
+  leakFor: string;
+  rssThreshold: string;
+  rssFor: string;
+  staleness: string;
+  gate: string;
+  allowInconclusive?: boolean;
+}
+
+export function addAnalysisOptions(command: Command): Command {
+  const d = DEFAULT_OPTIONS;
+  return command
+    .option('-w, --window <n|duration>', 'score window: a sample count or a duration such as 1h', '120')
+    .option('--min-samples <n>', 'samples a window needs before it is scored', String(d.minSamples))
+    .option('--curve <curve>', 'piecewise (the seed document) or linear (what the seed shipped)', d.curve)
+    .option('--moderate <MiB/h>', 'rate that scores 0.5 on the piecewise curve', String(d.moderateMiBPerHour))
+    .option('--severe <MiB/h>', 'rate that scores 1', String(d.severeMiBPerHour))
+    .option('--skip <duration>', 'ignore this much warm-up at the start', '0s')
+    .option('--leak-threshold <score>', 'MemoryLeakDetected fires when the score is above this', String(d.leakThreshold))
+    .option('--leak-for <duration>', 'how long the leak condition must hold', '15m')
+    .option('--rss-threshold <size>', 'MemoryHigh fires when RSS is above this', '400MiB')
+    .option('--rss-for <duration>', 'how long the RSS condition must hold', '10m')
+    .option('--staleness <duration>', 'a gap longer than this resets the alerts', '5m')
+    .option('--gate <alerts>', 'alerts that decide the exit code: leak,rss | leak | rss', 'leak,rss')
+    .option('--allow-inconclusive', 'exit 0 instead of 3 when the data cannot decide');
+}
+
+function positive(value: number, flag: string, text: string): number {
+  if (!(value > 0)) throw new LeakScoreError(`${flag} ${JSON.stringify(text)} is not valid: give a duration above 0, e.g. 5m`);
+  return value;
+}
+
+/** Flags → the validated options of the core. */
+export function optionsFromFlags(flags: AnalysisFlags): AnalysisOptions {
+  return validateOptions({
+    window: parseWindow(flags.window, '--window'),
+    minSamples: parseNumber(flags.minSamples, '--min-samples', { min: 1, integer: true }),
+    curve: parseCurve(flags.curve, '--curve'),
+    moderateMiBPerHour: parseNumber(flags.moderate, '--moderate', { min: 0, minExclusive: true }),
+    severeMiBPerHour: parseNumber(flags.severe, '--severe', { min: 0, minExclusive: true }),
+    skipSeconds: parseDuration(flags.skip, '--skip'),
+    leakThreshold: parseNumber(flags.leakThreshold, '--leak-threshold', { min: 0, max: 1 }),
+    leakForSeconds: parseDuration(flags.leakFor, '--leak-for'),
+    rssThresholdBytes: parseSize(flags.rssThreshold, '--rss-threshold'),
+    rssForSeconds: parseDuration(flags.rssFor, '--rss-for'),
+    stalenessSeconds: positive(parseDuration(flags.staleness, '--staleness'), '--staleness', flags.staleness),
+    gate: parseGate(flags.gate, '--gate'),
+    allowInconclusive: flags.allowInconclusive === true,
+  });
+}
