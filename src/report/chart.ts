@@ -3,6 +3,7 @@
  * keeps each column's minimum and maximum (two lines) so peaks survive.
  */
 import asciichart from 'asciichart';
+import type { Track } from '../replay/bucket-track.js';
 import { formatTime } from './format.js';
 
 const BYTES_PER_MIB = 1048576;
@@ -17,9 +18,12 @@ export interface ChartOptions {
   color: boolean;
 }
 
-/** Per-column minimum and maximum of `values` over `columns` equal index buckets. */
-export function downsampleMinMax(values: ArrayLike<number>, columns: number): { min: number[]; max: number[] } {
-  const n = values.length;
+/**
+ * Folds the track's buckets into at most `columns` columns, keeping each
+ * column's lowest minimum and highest maximum (in MiB).
+ */
+export function columnsMinMax(track: Track, columns: number): { min: number[]; max: number[] } {
+  const n = track.length;
   const count = Math.min(n, Math.max(1, columns));
   const min: number[] = [];
   const max: number[] = [];
@@ -29,23 +33,22 @@ export function downsampleMinMax(values: ArrayLike<number>, columns: number): { 
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = from; i < to; i++) {
-      const v = values[i] as number;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
+      lo = Math.min(lo, track.minBytes[i] as number);
+      hi = Math.max(hi, track.maxBytes[i] as number);
     }
-    min.push(lo);
-    max.push(hi);
+    min.push(lo / BYTES_PER_MIB);
+    max.push(hi / BYTES_PER_MIB);
   }
   return { min, max };
 }
 
 /** The chart as lines of text, or an empty string when there is nothing to draw. */
-export function renderRssChart(times: Float64Array, values: Float64Array, options: ChartOptions): string {
-  const finite: number[] = [];
-  for (const value of values) if (Number.isFinite(value)) finite.push(value / BYTES_PER_MIB);
-  if (finite.length < 2) return '';
+export function renderRssChart(track: Track, options: ChartOptions): string {
+  if (track.length === 0) return '';
   const columns = Math.max(10, options.width - LABEL_COLUMNS);
-  const { min, max } = downsampleMinMax(finite, columns);
+  const { min, max } = columnsMinMax(track, columns);
+  if (min.length < 2 && track.samplesPerBucket === 1) return '';
+  if (![...min, ...max].every(Number.isFinite)) return '';
   const lowest = Math.min(...min);
   const highest = Math.max(...max);
   // A flat series gets a little room so asciichart draws one clean line.
@@ -60,8 +63,8 @@ export function renderRssChart(times: Float64Array, values: Float64Array, option
     colors: options.color ? [asciichart.cyan, asciichart.blue] : undefined,
   });
   const plotWidth = max.length;
-  const startLabel = formatTime(times[0] as number);
-  const endLabel = formatTime(times[times.length - 1] as number);
+  const startLabel = formatTime(track.firstTime[0] as number);
+  const endLabel = formatTime(track.lastTime[track.length - 1] as number);
   const indent = ' '.repeat(LABEL_COLUMNS - 1);
   const gap = ' '.repeat(Math.max(1, plotWidth + 1 - startLabel.length - endLabel.length));
   const axis = `${indent}${startLabel}${gap}${endLabel}`;

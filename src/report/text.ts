@@ -121,7 +121,7 @@ function seriesBlock(result: Result, series: SeriesResult, options: TextOptions,
     });
   }
   if (options.chart) {
-    const chart = renderRssChart(series.track.times, series.track.values, {
+    const chart = renderRssChart(series.track, {
       width: options.width,
       height: options.height ?? 10,
       color: options.color,

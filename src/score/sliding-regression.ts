@@ -8,14 +8,15 @@
  *    never enter a product (Prometheus' linearRegression does the same).
  * 2. Every sum is Neumaier-compensated, so adding and removing thousands of
  *    terms does not accumulate rounding error.
- * 3. The anchor is re-chosen (samples nearest the window's means) and the sums rebuilt
- *    after as many pushes as the window holds — O(1) amortised — or at once
- *    when the window's mean has drifted so far from the anchor that centring
- *    Σx², Σxy, Σy² would cancel more than a few bits.
+ * 3. The anchor is re-chosen (samples nearest the window's means) and the sums
+ *    rebuilt after as many pushes as the window holds — O(1) amortised — or at
+ *    once when the window's mean has drifted so far from the anchor that
+ *    centring Σx², Σxy, Σy² would cancel more than a few bits.
  *
  * Slope and R² are translation invariant, so the anchor does not change them.
+ * The hot path (push, shift, measure) allocates nothing.
  */
-import { fitFromMoments } from './fit-from-moments.js';
+import { r2FromMoments, slopeFromMoments } from './fit-from-moments.js';
 import type { Fit } from './window-score.js';
 
 export const BYTES_PER_MIB = 1048576;
@@ -23,29 +24,50 @@ export const BYTES_PER_MIB = 1048576;
 /** Rebuild when |mean − anchor| exceeds this many standard deviations. */
 const MAX_MEAN_OFFSET_IN_SD = 8;
 const MAX_OFFSET_RATIO = MAX_MEAN_OFFSET_IN_SD * MAX_MEAN_OFFSET_IN_SD;
+/** Fewest pushes between periodic rebuilds (rebuilding tiny windows each push costs more than it saves). */
+const MIN_REBUILD_PERIOD = 16;
 
-// Slots in the sums array: value and compensation for each of the five sums.
-const SX = 0;
-const SY = 2;
-const SXX = 4;
-const SXY = 6;
-const SYY = 8;
+function nextPowerOfTwo(n: number): number {
+  let capacity = 4;
+  while (capacity < n) capacity *= 2;
+  return capacity;
+}
 
 export class SlidingRegression {
   private times: Float64Array;
   private mib: Float64Array;
+  private mask: number;
   /** Index of the oldest sample in the ring. */
   private head = 0;
   private count = 0;
   private anchorT = 0;
   private anchorY = 0;
-  private readonly sums = new Float64Array(10);
   private pushesSinceRebuild = 0;
+  // Neumaier sums (value, compensation) of x, y, x², xy, y² about the anchor.
+  private sx = 0;
+  private cx = 0;
+  private sy = 0;
+  private cy = 0;
+  private sxx = 0;
+  private cxx = 0;
+  private sxy = 0;
+  private cxy = 0;
+  private syy = 0;
+  private cyy = 0;
+
+  /** After `measure()`: slope in MiB/s, or NaN where SPEC §2 says null. */
+  slopeMiBPerSecond = NaN;
+  /** After `measure()`: R² in [0, 1], or NaN where SPEC §2 says null. */
+  r2 = NaN;
+  /** After `measure()`: the fitted line passes through (meanTime, meanMiB). */
+  meanTime = NaN;
+  meanMiB = NaN;
 
   constructor(initialCapacity = 128) {
-    const capacity = Math.max(4, initialCapacity);
+    const capacity = nextPowerOfTwo(initialCapacity);
     this.times = new Float64Array(capacity);
     this.mib = new Float64Array(capacity);
+    this.mask = capacity - 1;
   }
 
   /** Samples currently in the window. */
@@ -53,16 +75,16 @@ export class SlidingRegression {
     return this.count;
   }
 
-  /** Time of the oldest sample in the window (undefined when empty). */
-  oldestTime(): number | undefined {
-    return this.count === 0 ? undefined : this.times[this.head];
+  /** Time of the oldest sample in the window (NaN when empty). */
+  oldestTime(): number {
+    return this.count === 0 ? NaN : (this.times[this.head] as number);
   }
 
   /** Adds a sample at the new end of the window; `bytes` is converted to MiB. */
   push(time: number, bytes: number): void {
     if (this.count === this.times.length) this.grow();
     const y = bytes / BYTES_PER_MIB;
-    const slot = (this.head + this.count) % this.times.length;
+    const slot = (this.head + this.count) & this.mask;
     this.times[slot] = time;
     this.mib[slot] = y;
     this.count++;
@@ -70,100 +92,145 @@ export class SlidingRegression {
       this.anchorT = time;
       this.anchorY = y;
     }
-    this.accumulate(time - this.anchorT, y - this.anchorY, 1);
+    this.accumulate(time - this.anchorT, y - this.anchorY);
     this.pushesSinceRebuild++;
-    if (this.pushesSinceRebuild >= Math.max(this.count, 16)) this.rebuild();
+    if (this.pushesSinceRebuild >= this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) this.rebuild();
   }
 
   /** Removes the oldest sample. */
   shift(): void {
     if (this.count === 0) return;
     const slot = this.head;
-    this.accumulate((this.times[slot] as number) - this.anchorT, (this.mib[slot] as number) - this.anchorY, -1);
-    this.head = (this.head + 1) % this.times.length;
+    this.accumulate(this.anchorT - (this.times[slot] as number), this.anchorY - (this.mib[slot] as number), -1);
+    this.head = (this.head + 1) & this.mask;
     this.count--;
-    if (this.count === 0) this.sums.fill(0);
+    if (this.count === 0) this.clearSums();
   }
 
-  /** The least-squares fit of the samples in the window. */
-  fit(): Fit {
-    let moments = this.centredMoments();
-    if (moments.illConditioned) {
+  /** Drops samples older than `earliest` (SPEC §2 duration window: keeps t ≥ t_now − D). */
+  shiftBefore(earliest: number): void {
+    while (this.count > 0 && (this.times[this.head] as number) < earliest) this.shift();
+  }
+
+  /** Drops the oldest samples until at most `samples` remain (SPEC §2 count window). */
+  shiftToCount(samples: number): void {
+    while (this.count > samples) this.shift();
+  }
+
+  /** Computes slope, R² and the centroid of the window into the public fields. */
+  measure(): void {
+    if (!this.centre()) {
       this.rebuild();
-      moments = this.centredMoments();
+      this.centre();
     }
-    return fitFromMoments(this.count, moments.sxx, moments.sxy, moments.syy);
   }
 
-  private centredMoments(): { sxx: number; sxy: number; syy: number; illConditioned: boolean } {
+  /** The least-squares fit of the samples in the window (allocates; for callers off the hot path). */
+  fit(): Fit {
+    this.measure();
+    return Number.isNaN(this.slopeMiBPerSecond)
+      ? { n: this.count, slopeMiBPerSecond: null, r2: null }
+      : { n: this.count, slopeMiBPerSecond: this.slopeMiBPerSecond, r2: this.r2 };
+  }
+
+  /** Centred moments → fields. Returns false when the anchor is too far from the means. */
+  private centre(): boolean {
     const n = this.count;
-    const s = this.sums;
-    const sx = (s[SX] as number) + (s[SX + 1] as number);
-    const sy = (s[SY] as number) + (s[SY + 1] as number);
-    const sxx = (s[SXX] as number) + (s[SXX + 1] as number) - (sx * sx) / n;
-    const sxy = (s[SXY] as number) + (s[SXY + 1] as number) - (sx * sy) / n;
-    const syy = (s[SYY] as number) + (s[SYY + 1] as number) - (sy * sy) / n;
+    if (n === 0) {
+      this.slopeMiBPerSecond = this.r2 = this.meanTime = this.meanMiB = NaN;
+      return true;
+    }
+    const sx = this.sx + this.cx;
+    const sy = this.sy + this.cy;
+    const sxx = this.sxx + this.cxx - (sx * sx) / n;
+    const sxy = this.sxy + this.cxy - (sx * sy) / n;
+    const syy = this.syy + this.cyy - (sy * sy) / n;
     // n·mean² > K·Σ(d−mean)² ⇔ |mean| > √K standard deviations from the anchor.
-    const illConditioned = (sx * sx) / n > MAX_OFFSET_RATIO * sxx || (sy * sy) / n > MAX_OFFSET_RATIO * syy;
-    return { sxx, sxy, syy, illConditioned };
+    if ((sx * sx) / n > MAX_OFFSET_RATIO * sxx || (sy * sy) / n > MAX_OFFSET_RATIO * syy) return false;
+    this.meanTime = this.anchorT + sx / n;
+    this.meanMiB = this.anchorY + sy / n;
+    this.slopeMiBPerSecond = slopeFromMoments(n, sxx, sxy);
+    this.r2 = r2FromMoments(n, sxx, sxy, syy);
+    return true;
   }
 
   /**
-   * Re-anchors at the sample times and values nearest the window's means and
+   * Re-anchors at the sample time and value nearest the window's means and
    * recomputes the sums. Some sample always lies within one standard deviation
    * of the mean, so afterwards |mean − anchor| ≤ 1 SD; anchoring on a sample
    * (not the mean itself) keeps a constant window exactly zero.
    */
   private rebuild(): void {
     this.pushesSinceRebuild = 0;
-    this.sums.fill(0);
+    this.clearSums();
     if (this.count === 0) return;
-    const capacity = this.times.length;
-    const first = this.head;
-    const roughT = this.times[first] as number;
-    const roughY = this.mib[first] as number;
+    const { times, mib, mask, head, count } = this;
+    const roughT = times[head] as number;
+    const roughY = mib[head] as number;
     let sumT = 0;
     let sumY = 0;
-    for (let k = 0; k < this.count; k++) {
-      const slot = (first + k) % capacity;
-      sumT += (this.times[slot] as number) - roughT;
-      sumY += (this.mib[slot] as number) - roughY;
+    for (let k = 0; k < count; k++) {
+      const slot = (head + k) & mask;
+      sumT += (times[slot] as number) - roughT;
+      sumY += (mib[slot] as number) - roughY;
     }
-    const meanT = roughT + sumT / this.count;
-    const meanY = roughY + sumY / this.count;
+    const meanT = roughT + sumT / count;
+    const meanY = roughY + sumY / count;
     let anchorT = roughT;
     let anchorY = roughY;
-    for (let k = 1; k < this.count; k++) {
-      const slot = (first + k) % capacity;
-      const t = this.times[slot] as number;
-      const y = this.mib[slot] as number;
+    for (let k = 1; k < count; k++) {
+      const slot = (head + k) & mask;
+      const t = times[slot] as number;
+      const y = mib[slot] as number;
       if (Math.abs(t - meanT) < Math.abs(anchorT - meanT)) anchorT = t;
       if (Math.abs(y - meanY) < Math.abs(anchorY - meanY)) anchorY = y;
     }
     this.anchorT = anchorT;
     this.anchorY = anchorY;
-    for (let k = 0; k < this.count; k++) {
-      const slot = (first + k) % capacity;
-      this.accumulate((this.times[slot] as number) - anchorT, (this.mib[slot] as number) - anchorY, 1);
+    for (let k = 0; k < count; k++) {
+      const slot = (head + k) & mask;
+      this.accumulate((times[slot] as number) - anchorT, (mib[slot] as number) - anchorY);
     }
   }
 
-  private accumulate(x: number, y: number, sign: 1 | -1): void {
-    this.add(SX, sign * x);
-    this.add(SY, sign * y);
-    this.add(SXX, sign * x * x);
-    this.add(SXY, sign * x * y);
-    this.add(SYY, sign * y * y);
+  private clearSums(): void {
+    this.sx = this.cx = this.sy = this.cy = 0;
+    this.sxx = this.cxx = this.sxy = this.cxy = this.syy = this.cyy = 0;
   }
 
-  /** Neumaier's compensated addition into slot `at` (value) and `at + 1` (compensation). */
-  private add(at: number, term: number): void {
-    const s = this.sums;
-    const sum = s[at] as number;
-    const next = sum + term;
-    if (Math.abs(sum) >= Math.abs(term)) s[at + 1] = (s[at + 1] as number) + (sum - next + term);
-    else s[at + 1] = (s[at + 1] as number) + (term - next + sum);
-    s[at] = next;
+  /**
+   * Adds (sign 1) or removes (sign −1, with x and y negated by the caller so
+   * the products keep their sign) one sample's terms, each with Neumaier's
+   * compensated addition.
+   */
+  private accumulate(x: number, y: number, sign: 1 | -1 = 1): void {
+    let sum = this.sx;
+    let next = sum + x;
+    this.cx += Math.abs(sum) >= Math.abs(x) ? sum - next + x : x - next + sum;
+    this.sx = next;
+
+    sum = this.sy;
+    next = sum + y;
+    this.cy += Math.abs(sum) >= Math.abs(y) ? sum - next + y : y - next + sum;
+    this.sy = next;
+
+    let term = sign * x * x;
+    sum = this.sxx;
+    next = sum + term;
+    this.cxx += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
+    this.sxx = next;
+
+    term = sign * x * y;
+    sum = this.sxy;
+    next = sum + term;
+    this.cxy += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
+    this.sxy = next;
+
+    term = sign * y * y;
+    sum = this.syy;
+    next = sum + term;
+    this.cyy += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
+    this.syy = next;
   }
 
   private grow(): void {
@@ -171,12 +238,13 @@ export class SlidingRegression {
     const times = new Float64Array(capacity * 2);
     const mib = new Float64Array(capacity * 2);
     for (let k = 0; k < this.count; k++) {
-      const slot = (this.head + k) % capacity;
+      const slot = (this.head + k) & this.mask;
       times[k] = this.times[slot] as number;
       mib[k] = this.mib[slot] as number;
     }
     this.times = times;
     this.mib = mib;
+    this.mask = capacity * 2 - 1;
     this.head = 0;
   }
 }

@@ -1,0 +1,102 @@
+/**
+ * What charts need of a series, in bounded memory: the samples folded into at
+ * most `capacity` consecutive buckets, each keeping its time span, RSS
+ * minimum, maximum and last value, and its highest and last score. When the
+ * buckets run out, neighbours merge pairwise and each bucket covers twice as
+ * many samples, so peaks always survive.
+ */
+
+export interface Track {
+  /** Buckets in time order; every array has `length` entries. */
+  length: number;
+  /** Samples each full bucket covers. */
+  samplesPerBucket: number;
+  firstTime: Float64Array;
+  lastTime: Float64Array;
+  minBytes: Float64Array;
+  maxBytes: Float64Array;
+  lastBytes: Float64Array;
+  maxScore: Float64Array;
+  lastScore: Float64Array;
+}
+
+export const DEFAULT_TRACK_BUCKETS = 2048;
+
+export class BucketTrack {
+  private readonly firstTime: Float64Array;
+  private readonly lastTime: Float64Array;
+  private readonly minBytes: Float64Array;
+  private readonly maxBytes: Float64Array;
+  private readonly lastBytes: Float64Array;
+  private readonly maxScore: Float64Array;
+  private readonly lastScore: Float64Array;
+  private buckets = 0;
+  private inCurrent = 0;
+  private width = 1;
+
+  constructor(private readonly capacity = DEFAULT_TRACK_BUCKETS) {
+    if (capacity < 2 || capacity % 2 !== 0) throw new RangeError('capacity must be an even number ≥ 2');
+    this.firstTime = new Float64Array(capacity);
+    this.lastTime = new Float64Array(capacity);
+    this.minBytes = new Float64Array(capacity);
+    this.maxBytes = new Float64Array(capacity);
+    this.lastBytes = new Float64Array(capacity);
+    this.maxScore = new Float64Array(capacity);
+    this.lastScore = new Float64Array(capacity);
+  }
+
+  push(time: number, bytes: number, score: number): void {
+    if (this.buckets === 0 || this.inCurrent === this.width) {
+      if (this.buckets === this.capacity) this.halve();
+      const b = this.buckets++;
+      this.inCurrent = 0;
+      this.firstTime[b] = time;
+      this.minBytes[b] = bytes;
+      this.maxBytes[b] = bytes;
+      this.maxScore[b] = score;
+    }
+    const b = this.buckets - 1;
+    this.inCurrent++;
+    this.lastTime[b] = time;
+    this.lastBytes[b] = bytes;
+    this.lastScore[b] = score;
+    if (bytes < (this.minBytes[b] as number)) this.minBytes[b] = bytes;
+    if (bytes > (this.maxBytes[b] as number)) this.maxBytes[b] = bytes;
+    if (score > (this.maxScore[b] as number)) this.maxScore[b] = score;
+  }
+
+  /** A copy of the buckets filled so far. */
+  snapshot(): Track {
+    const n = this.buckets;
+    return {
+      length: n,
+      samplesPerBucket: this.width,
+      firstTime: this.firstTime.slice(0, n),
+      lastTime: this.lastTime.slice(0, n),
+      minBytes: this.minBytes.slice(0, n),
+      maxBytes: this.maxBytes.slice(0, n),
+      lastBytes: this.lastBytes.slice(0, n),
+      maxScore: this.maxScore.slice(0, n),
+      lastScore: this.lastScore.slice(0, n),
+    };
+  }
+
+  /** Merges bucket pairs; the last (possibly partial) bucket ends up full or half full. */
+  private halve(): void {
+    const half = this.buckets / 2;
+    for (let i = 0; i < half; i++) {
+      const a = 2 * i;
+      const b = a + 1;
+      this.firstTime[i] = this.firstTime[a] as number;
+      this.lastTime[i] = this.lastTime[b] as number;
+      this.minBytes[i] = Math.min(this.minBytes[a] as number, this.minBytes[b] as number);
+      this.maxBytes[i] = Math.max(this.maxBytes[a] as number, this.maxBytes[b] as number);
+      this.lastBytes[i] = this.lastBytes[b] as number;
+      this.maxScore[i] = Math.max(this.maxScore[a] as number, this.maxScore[b] as number);
+      this.lastScore[i] = this.lastScore[b] as number;
+    }
+    this.buckets = half;
+    this.width *= 2;
+    this.inCurrent = this.width;
+  }
+}

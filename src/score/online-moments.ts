@@ -1,0 +1,97 @@
+/**
+ * The whole-series least-squares fit (SPEC §3 "overall") in bounded memory.
+ * Samples are gathered in blocks; each full block is reduced with the
+ * corrected two-pass formula and merged into the running totals with Chan et
+ * al.'s pairwise update, so the error stays near the two-pass fit's while
+ * memory stays one block, however long the series.
+ */
+import { fitFromMoments } from './fit-from-moments.js';
+import type { Fit } from './window-score.js';
+
+const BYTES_PER_MIB = 1048576;
+const BLOCK = 4096;
+
+export class OnlineMoments {
+  private readonly blockX = new Float64Array(BLOCK);
+  private readonly blockY = new Float64Array(BLOCK);
+  private blockCount = 0;
+  private originT = NaN;
+  private originY = NaN;
+  private n = 0;
+  private meanX = 0;
+  private meanY = 0;
+  private cxx = 0;
+  private cxy = 0;
+  private cyy = 0;
+
+  push(time: number, bytes: number): void {
+    const y = bytes / BYTES_PER_MIB;
+    if (Number.isNaN(this.originT)) {
+      this.originT = time;
+      this.originY = y;
+    }
+    this.blockX[this.blockCount] = time - this.originT;
+    this.blockY[this.blockCount] = y - this.originY;
+    if (++this.blockCount === BLOCK) this.flush();
+  }
+
+  /** Samples seen. */
+  get count(): number {
+    return this.n + this.blockCount;
+  }
+
+  /** The fit of every sample pushed so far, and its centroid (seconds, MiB). */
+  result(): { fit: Fit; meanTime: number; meanMiB: number } {
+    this.flush();
+    return {
+      fit: fitFromMoments(this.n, this.cxx, this.cxy, this.cyy),
+      meanTime: this.originT + this.meanX,
+      meanMiB: this.originY + this.meanY,
+    };
+  }
+
+  private flush(): void {
+    const m = this.blockCount;
+    if (m === 0) return;
+    const xs = this.blockX;
+    const ys = this.blockY;
+    let sumX = 0;
+    let sumY = 0;
+    for (let i = 0; i < m; i++) {
+      sumX += xs[i] as number;
+      sumY += ys[i] as number;
+    }
+    const mx = sumX / m;
+    const my = sumY / m;
+    let cxx = 0;
+    let cxy = 0;
+    let cyy = 0;
+    let restX = 0;
+    let restY = 0;
+    for (let i = 0; i < m; i++) {
+      const dx = (xs[i] as number) - mx;
+      const dy = (ys[i] as number) - my;
+      restX += dx;
+      restY += dy;
+      cxx += dx * dx;
+      cxy += dx * dy;
+      cyy += dy * dy;
+    }
+    // Corrected two-pass: removes what rounding left in the block means.
+    cxx -= (restX * restX) / m;
+    cxy -= (restX * restY) / m;
+    cyy -= (restY * restY) / m;
+    const na = this.n;
+    const total = na + m;
+    const dx = mx - this.meanX;
+    const dy = my - this.meanY;
+    const weight = (na * m) / total;
+    this.cxx += cxx + dx * dx * weight;
+    this.cxy += cxy + dx * dy * weight;
+    this.cyy += cyy + dy * dy * weight;
+    this.meanX += (dx * m) / total;
+    this.meanY += (dy * m) / total;
+    this.n = total;
+    this.blockCount = 0;
+  }
+}
