@@ -3,9 +3,8 @@
  * gate's exit code.
  */
 import type { Command } from 'commander';
-import { analyse } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
-import { readInput, readSource } from '../ingest/index.js';
+import { analyseSource } from '../pipeline.js';
 import { renderResult } from '../report/render.js';
 import { addAnalysisOptions, optionsFromFlags, type AnalysisFlags } from './analysis-flags.js';
 import { addInputOptions, readOptionsFromFlags, type InputFlags } from './input-flags.js';
@@ -28,10 +27,8 @@ export async function runAnalyse(file: string | undefined, flags: Flags, io: Cli
   }
   const options = optionsFromFlags(flags);
   const settings = renderSettingsFromFlags(flags, io);
-  const text = await readSource(file, io.stdin);
-  const source = file === '-' ? 'standard input' : file;
-  const read = readInput(text, readOptionsFromFlags(flags, source));
-  const result = analyse({ source, format: read.format, notes: read.notes, series: read.series }, options);
+  const { source: _source, ...read } = readOptionsFromFlags(flags, file);
+  const result = await analyseSource({ path: file, stdin: io.stdin, read }, options);
   io.stdout.write(renderResult(result, settings));
   return result.exitCode;
 }

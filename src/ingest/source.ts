@@ -33,7 +33,7 @@ async function readPath(path: string): Promise<Buffer> {
   }
 }
 
-function fileError(path: string, error: unknown): Error {
+export function fileError(path: string, error: unknown): Error {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   switch (code) {
     case 'ENOENT':
@@ -66,6 +66,6 @@ function decode(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

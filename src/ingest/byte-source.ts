@@ -1,0 +1,174 @@
+/**
+ * Input bytes as a stream of chunks (SPEC §6): `-` is standard input,
+ * anything else a file; gzip is recognised by its magic bytes whatever the
+ * name and decompressed as it streams. A source can be read a second time
+ * (`reopen`) for the rare input that needs two passes (unsorted samples, or
+ * a dialect the fast path leaves to the general reader): a file is simply
+ * opened again; standard input is spooled to a temporary file as it is read,
+ * so neither case holds the input in memory.
+ */
+import { createReadStream, openSync, closeSync, fstatSync, writeSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { LeakScoreError } from '../errors.js';
+import { errorMessage, fileError } from './source.js';
+
+const CHUNK_BYTES = 1 << 20;
+
+export interface ByteSource {
+  /** `standard input` or the path, for messages. */
+  readonly name: string;
+  /** The decompressed bytes, chunk by chunk. Call once per pass. */
+  chunks(): AsyncIterable<Buffer>;
+  /** A fresh pass over the same bytes. */
+  reopen(): AsyncIterable<Buffer>;
+  /** Removes any spool file. */
+  close(): void;
+}
+
+function isGzip(chunk: Buffer): boolean {
+  return chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
+}
+
+/** Decompresses when the first bytes say gzip; passes bytes through otherwise. */
+async function* decompressed(raw: AsyncIterable<Buffer>, name: string): AsyncIterable<Buffer> {
+  const iterator = raw[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done === true) return;
+  const rest: AsyncIterable<Buffer> = {
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  if (!isGzip(first.value)) {
+    yield first.value;
+    yield* rest;
+    return;
+  }
+  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+  const feed = (async () => {
+    gunzip.write(first.value);
+    for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((ok) => gunzip.once('drain', ok));
+    gunzip.end();
+  })();
+  feed.catch((error: unknown) => gunzip.destroy(error as Error));
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (error) {
+    throw new LeakScoreError(
+      `${name} starts like gzip but cannot be decompressed (${errorMessage(error)}); check the file is complete`,
+    );
+  }
+}
+
+async function* fileChunks(path: string): AsyncIterable<Buffer> {
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+function checkFile(path: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) throw fileError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function openByteSource(path: string, stdin: NodeJS.ReadableStream = process.stdin): ByteSource {
+  if (path !== '-') {
+    checkFile(path);
+    return {
+      name: path,
+      chunks: () => decompressed(fileChunks(path), path),
+      reopen: () => decompressed(fileChunks(path), path),
+      close: () => undefined,
+    };
+  }
+  return new StdinSource(stdin);
+}
+
+/** Standard input, spooled to a temporary file as it is read so that a second pass can replay it. */
+class StdinSource implements ByteSource {
+  readonly name = 'standard input';
+  private spoolDir: string | undefined;
+  private spoolFd: number | undefined;
+  private iterator: AsyncIterator<Buffer | string> | undefined;
+
+  constructor(private readonly stdin: NodeJS.ReadableStream) {}
+
+  chunks(): AsyncIterable<Buffer> {
+    return decompressed(this.spooled(), this.name);
+  }
+
+  reopen(): AsyncIterable<Buffer> {
+    const self = this;
+    return decompressed(
+      (async function* () {
+        await self.drain();
+        if (self.spoolDir !== undefined) yield* fileChunks(join(self.spoolDir, 'stdin'));
+      })(),
+      this.name,
+    );
+  }
+
+  close(): void {
+    if (this.spoolFd !== undefined) closeSync(this.spoolFd);
+    if (this.spoolDir !== undefined) rmSync(this.spoolDir, { recursive: true, force: true });
+    this.spoolFd = undefined;
+    this.spoolDir = undefined;
+  }
+
+  private async *spooled(): AsyncIterable<Buffer> {
+    this.iterator ??= this.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+    for (;;) {
+      const next = await this.read();
+      if (next === undefined) return;
+      yield next;
+    }
+  }
+
+  private async read(): Promise<Buffer | undefined> {
+    let next: IteratorResult<Buffer | string>;
+    try {
+      next = await (this.iterator as AsyncIterator<Buffer | string>).next();
+    } catch (error) {
+      throw new LeakScoreError(`could not read ${this.name}: ${errorMessage(error)}`);
+    }
+    if (next.done === true) return undefined;
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    if (this.spoolDir === undefined) {
+      this.spoolDir = mkdtempSync(join(tmpdir(), 'leak-score-stdin-'));
+      this.spoolFd = openSync(join(this.spoolDir, 'stdin'), 'w');
+    }
+    writeSync(this.spoolFd as number, chunk);
+    return chunk;
+  }
+
+  /** Reads what is left of stdin into the spool. */
+  private async drain(): Promise<void> {
+    this.iterator ??= this.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+    while ((await this.read()) !== undefined) {
+      // spooled by read()
+    }
+    if (this.spoolFd !== undefined) {
+      closeSync(this.spoolFd);
+      this.spoolFd = undefined;
+    }
+  }
+}
+
+/** All the decompressed bytes of a pass as text (the general readers take text). */
+export async function readAllText(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return new TextDecoder('utf-8').decode(Buffer.concat(parts));
+}

@@ -1,0 +1,137 @@
+/**
+ * The streaming edge of the pipeline: bytes of a file or stdin → samples →
+ * replay, without holding the input. Plain numeric CSV takes the fast path
+ * (fast-csv.ts); everything else, and input that turns out to need it
+ * (quotes, unsorted samples), is read by the general readers. Memory stays
+ * flat unless the input must be buffered (unsorted samples are sorted in
+ * memory, as SPEC §1 requires).
+ */
+import { analyse, resultFromReplays, type Result } from './analyse.js';
+import { readAllText, openByteSource, type ByteSource } from './ingest/byte-source.js';
+import { readCsv } from './ingest/csv.js';
+import { FastCsvReader, FastPathUnavailable, PLAN_PREFIX_BYTES, planFastCsv, type CsvPlan } from './ingest/fast-csv.js';
+import { normaliseSeries } from './ingest/normalise.js';
+import { OrderedFeed, UnsortedInput } from './ingest/ordered-feed.js';
+import { readInput, type ReadOptions } from './ingest/read-input.js';
+import { SeriesBuilder } from './ingest/series-builder.js';
+import type { AnalysisOptions } from './options.js';
+import { replaySeries } from './replay/replay-series.js';
+import { SeriesReplayer } from './replay/series-replayer.js';
+import { makeLabels, MAX_DROPPED_EXAMPLES, type DroppedRow } from './series.js';
+
+export interface SourceRequest {
+  /** A path, or `-` for standard input. */
+  path: string;
+  stdin?: NodeJS.ReadableStream;
+  read: Omit<ReadOptions, 'source'>;
+}
+
+/** Reads, scores and gates one input. */
+export async function analyseSource(request: SourceRequest, options: AnalysisOptions): Promise<Result> {
+  const source = openByteSource(request.path, request.stdin);
+  const readOptions: ReadOptions = { ...request.read, source: source.name };
+  try {
+    const { prefix, rest, complete } = await takePrefix(source.chunks(), PLAN_PREFIX_BYTES);
+    const plan = csvCandidate(prefix, readOptions) ? planFastCsv(prefix, complete, (text) => readCsv(text, csvOptions(readOptions))) : null;
+    if (plan !== null) {
+      try {
+        return await streamCsv(plan, prefix, rest, readOptions, options);
+      } catch (error) {
+        if (error instanceof UnsortedInput) return await bufferCsv(plan, source, readOptions, options);
+        if (!(error instanceof FastPathUnavailable || error instanceof NothingUsable)) throw error;
+      }
+    }
+    return generalRead(await readAllText(source.reopen()), readOptions, options);
+  } finally {
+    source.close();
+  }
+}
+
+function csvOptions(read: ReadOptions): { source: string; timeColumn?: string; valueColumn?: string } {
+  return { source: read.source, timeColumn: read.timeColumn, valueColumn: read.valueColumn };
+}
+
+/** CSV unless forced otherwise or the content starts like JSON. */
+function csvCandidate(prefix: Buffer, read: ReadOptions): boolean {
+  if (read.inputFormat !== undefined) return read.inputFormat === 'csv';
+  for (const byte of prefix) {
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    return byte !== 0x7b && byte !== 0x5b; // { [
+  }
+  return false;
+}
+
+function generalRead(text: string, read: ReadOptions, options: AnalysisOptions): Result {
+  const result = readInput(text, read);
+  return analyse({ source: read.source, format: result.format, notes: result.notes, series: result.series }, options);
+}
+
+async function takePrefix(
+  chunks: AsyncIterable<Buffer>,
+  bytes: number,
+): Promise<{ prefix: Buffer; rest: AsyncIterator<Buffer>; complete: boolean }> {
+  const rest = chunks[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const next = await rest.next();
+    if (next.done === true) return { prefix: Buffer.concat(parts), rest, complete: true };
+    parts.push(next.value);
+    size += next.value.length;
+  }
+  return { prefix: Buffer.concat(parts), rest, complete: false };
+}
+
+/** The fast path found no usable row: the general reader words the error. */
+class NothingUsable extends Error {}
+
+/** Dropped rows as a reader reports them. */
+class DropCounter {
+  count = 0;
+  readonly examples: DroppedRow[] = [];
+
+  drop(line: number, reason: string): void {
+    this.count++;
+    if (this.examples.length < MAX_DROPPED_EXAMPLES) this.examples.push({ line, reason });
+  }
+}
+
+async function streamCsv(
+  plan: CsvPlan,
+  prefix: Buffer,
+  rest: AsyncIterator<Buffer>,
+  read: ReadOptions,
+  options: AnalysisOptions,
+): Promise<Result> {
+  const replayer = new SeriesReplayer(makeLabels(), options);
+  const feed = new OrderedFeed(replayer);
+  const drops = new DropCounter();
+  let samples = 0;
+  const reader = new FastCsvReader(plan, {
+    sample(seconds, bytes) {
+      samples++;
+      feed.push(seconds, bytes);
+    },
+    drop: (line, reason) => drops.drop(line, reason),
+  });
+  reader.feed(prefix);
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) reader.feed(next.value);
+  reader.end();
+  feed.end();
+  if (samples === 0) throw new NothingUsable();
+  const replay = replayer.finish({ dropped: drops.count, droppedExamples: drops.examples, duplicates: feed.duplicates });
+  return resultFromReplays({ source: read.source, format: 'csv', notes: [] }, [replay], options);
+}
+
+/** Unsorted samples: a second pass collects them, then they are sorted (SPEC §1) and replayed. */
+async function bufferCsv(plan: CsvPlan, source: ByteSource, read: ReadOptions, options: AnalysisOptions): Promise<Result> {
+  const builder = new SeriesBuilder();
+  const reader = new FastCsvReader(plan, {
+    sample: (seconds, bytes) => builder.add(seconds, bytes),
+    drop: (line, reason) => builder.drop(line, reason),
+  });
+  for await (const chunk of source.reopen()) reader.feed(chunk);
+  reader.end();
+  const replay = replaySeries(normaliseSeries(builder.build()), options);
+  return resultFromReplays({ source: read.source, format: 'csv', notes: [] }, [replay], options);
+}

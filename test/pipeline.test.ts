@@ -1,0 +1,72 @@
+/**
+ * The streaming pipeline gives the same Result as reading the whole text
+ * with the general readers, on every route it can take.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../src/analyse.js';
+import { readInput } from '../src/ingest/read-input.js';
+import { DEFAULT_OPTIONS } from '../src/options.js';
+import { analyseSource } from '../src/pipeline.js';
+import { toJson } from '../src/report/json.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'leak-score-pipeline-'));
+
+function leakCsv(rows: number, { shuffle = false, quoteAt = -1 } = {}): string {
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const value = 200 * 1048576 + i * 20000 + ((i * 7919) % 300000);
+    lines.push(i === quoteAt ? `${1_700_000_000 + 30 * i},"${value}"` : `${1_700_000_000 + 30 * i},${value}`);
+  }
+  if (shuffle) lines.reverse();
+  return `timestamp,rss_bytes\n${lines.join('\n')}\n`;
+}
+
+function expected(text: string, source: string): unknown {
+  const read = readInput(text, { source });
+  const result = analyse({ source, format: read.format, notes: read.notes, series: read.series }, DEFAULT_OPTIONS);
+  return toJson(result);
+}
+
+async function viaPipeline(path: string, stdin?: Buffer): Promise<unknown> {
+  const result = await analyseSource(
+    { path, stdin: stdin === undefined ? undefined : Readable.from([stdin]), read: {} },
+    DEFAULT_OPTIONS,
+  );
+  return toJson(result);
+}
+
+describe('analyseSource', () => {
+  it.each([
+    ['sorted CSV (fast path)', leakCsv(20_000)],
+    ['unsorted CSV (second pass, sorted in memory)', leakCsv(20_000, { shuffle: true })],
+    ['a quote far past the plan prefix (general reader)', leakCsv(20_000, { quoteAt: 15_000 })],
+  ])('%s matches the general reader', async (_name, text) => {
+    const path = join(dir, 'input.csv');
+    writeFileSync(path, text);
+    expect(await viaPipeline(path)).toEqual(expected(text, path));
+  });
+
+  it('reads gzip from standard input, including a second pass', async () => {
+    const text = leakCsv(20_000, { shuffle: true });
+    expect(await viaPipeline('-', gzipSync(text))).toEqual(expected(text, 'standard input'));
+  });
+
+  it('reads JSON Lines and Prometheus exports through the general readers', async () => {
+    for (const name of ['leaking.jsonl', 'prometheus-two-series.json']) {
+      const path = join(import.meta.dirname, '..', 'fixtures', name);
+      const { readFileSync } = await import('node:fs');
+      expect(await viaPipeline(path)).toEqual(expected(readFileSync(path, 'utf8'), path));
+    }
+  });
+
+  it('words a file with no usable rows as the general reader does', async () => {
+    const path = join(dir, 'bad.csv');
+    writeFileSync(path, 'timestamp,rss_bytes\nsoon,lots\n');
+    await expect(viaPipeline(path)).rejects.toThrow(/no usable rows \(1 dropped, e\.g\. line 2/);
+  });
+});
