@@ -6,11 +6,14 @@ import { gateRun, gateSeries, type InconclusiveReason, type Verdict } from './ga
 import { normaliseSeries } from './ingest/normalise.js';
 import type { AnalysisOptions } from './options.js';
 import { replaySeries, type SeriesReplay } from './replay/replay-series.js';
+import { hasRobust, robustGate, robustOpinion, type RobustResult } from './robust/attach.js';
 import type { InputFormat, RawSeries } from './series.js';
 
 export interface SeriesResult extends SeriesReplay {
   verdict: Verdict;
   inconclusiveReason: InconclusiveReason | null;
+  /** Issue 5: the robust opinion, present only when robust options are on. */
+  robust?: RobustResult;
 }
 
 export interface Result {
@@ -31,8 +34,17 @@ export interface AnalyseInput {
 }
 
 export function analyse(input: AnalyseInput, options: AnalysisOptions): Result {
-  const series = input.series.map((raw): SeriesResult => {
-    const replay = replaySeries(normaliseSeries(raw), options);
+  const replays = input.series.map((raw) => replaySeries(normaliseSeries(raw), options));
+  return resultFromReplays(input, replays, options);
+}
+
+/** Gates replayed series and assembles the Result (the streaming pipeline replays on its own). */
+export function resultFromReplays(
+  input: Omit<AnalyseInput, 'series'>,
+  replays: readonly SeriesReplay[],
+  options: AnalysisOptions,
+): Result {
+  const series = replays.map((replay): SeriesResult => {
     const gate = gateSeries(replay, options);
     return { ...replay, verdict: gate.verdict, inconclusiveReason: gate.reason };
   });
