@@ -12,16 +12,34 @@ export class IntervalMedian {
   private counts = new Map<number, number>();
   private binned = false;
   private total = 0;
+  // Recordings repeat the same gap run after run: count a run before touching the map.
+  private runGap = NaN;
+  private runLength = 0;
 
   push(gapSeconds: number): void {
-    const key = this.binned ? Math.round(Math.log(gapSeconds) / BIN_RATIO) : gapSeconds;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    this.total++;
+    if (gapSeconds === this.runGap) {
+      this.runLength++;
+      return;
+    }
+    this.flushRun();
+    this.runGap = gapSeconds;
+    this.runLength = 1;
+  }
+
+  private flushRun(): void {
+    if (this.runLength === 0) return;
+    const gap = this.runGap;
+    const key = this.binned ? Math.round(Math.log(gap) / BIN_RATIO) : gap;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + this.runLength);
+    this.total += this.runLength;
+    this.runLength = 0;
+    this.runGap = NaN;
     if (!this.binned && this.counts.size > MAX_DISTINCT) this.foldIntoBins();
   }
 
   /** The median gap, or null with no gaps. */
   median(): number | null {
+    this.flushRun();
     if (this.total === 0) return null;
     const keys = [...this.counts.keys()].sort((a, b) => a - b);
     const lowerRank = (this.total - 1) >> 1;
