@@ -29,9 +29,13 @@ const corpus = join(root, 'fixtures', 'corpus');
 const useCli = process.argv.includes('--cli');
 const verbose = process.argv.includes('--verbose');
 
+// Arguments after `--` are added to the robust mode, to try other settings:
+// `node scripts/eval.mjs --verbose -- --bucket 30m`.
+const split = process.argv.indexOf('--');
+const extra = split < 0 ? [] : process.argv.slice(split + 1);
 const MODES = [
   { name: 'seed (default)', args: ['--gate', 'leak'] },
-  { name: '--profile robust', args: ['--gate', 'leak', '--profile', 'robust'] },
+  { name: ['--profile robust', ...extra].join(' '), args: ['--gate', 'leak', '--profile', 'robust', ...extra] },
 ];
 
 function optionsFor(args) {
@@ -102,7 +106,7 @@ for (const mode of MODES) {
     if (trace.label === 'leak') matrix[guess === 'leak' ? 'tp' : 'fn']++;
     else matrix[guess === 'leak' ? 'fp' : 'tn']++;
     if (guess !== trace.label) wrong.push(`  ${guess === 'leak' ? 'false alarm' : 'miss'}: ${trace.name} (${trace.description}) — ${one.why}`);
-    if (verbose) console.log(`${mode.name.padEnd(17)} ${trace.name.padEnd(22)} ${trace.label.padEnd(8)} exit ${one.exitCode}  ${one.why}`);
+    if (verbose && (mode === MODES[1] || !process.argv.includes('--robust-only'))) console.log(`${mode.name.padEnd(17)} ${trace.name.padEnd(22)} ${trace.label.padEnd(8)} exit ${one.exitCode}  ${one.why}`);
   }
   summary.push({ mode, matrix, wrong });
 }

@@ -186,8 +186,9 @@ function analyseSegment(input: SegmentInput, options: RobustOptions): { segment:
   }
   segment.tail = m - tailFrom >= Math.max(3, Math.floor(options.minPoints / 2)) ? toTrend(points, tailFrom, m, options) : null;
   if (!isLeak(segment.trend, options)) {
-    segment.finding = segment.step !== null ? 'step' : 'no-trend';
+    segment.finding = 'no-trend';
   } else if (segment.tail === null || !tailGrowing(segment.tail, options)) {
+    // It rose, but no longer: a one-off step when two levels fit better than a line, else growth that stopped.
     segment.finding = segment.step !== null ? 'step' : 'slowing';
   } else {
     segment.finding = 'leak';
@@ -274,7 +275,10 @@ export function analyseRobust(
   return collector.finish();
 }
 
-function judge(inputs: SegmentInput[], options: RobustOptions): RobustSeries {
+function judge(all: SegmentInput[], options: RobustOptions): RobustSeries {
+  // A "segment" shorter than one bucket before another restart is start-up noise
+  // (an exec replacing the forked parent, an interpreter settling), not a life.
+  const inputs = all.filter((input, k) => k === all.length - 1 || input.end - input.start >= options.bucketSeconds);
   const analysed = inputs.map((input) => analyseSegment(input, options));
   const segments = analysed.map((a) => a.segment);
   const base = { baseline: options.baseline, segments, pooled: null };
@@ -324,6 +328,10 @@ function judge(inputs: SegmentInput[], options: RobustOptions): RobustSeries {
   };
 }
 
+function stepTime(seg: RobustSegment): string {
+  return `+${formatBucket((seg.step?.time ?? seg.start) - seg.start)}`;
+}
+
 function formatBucket(seconds: number): string {
   return seconds >= 3600 ? `${+(seconds / 3600).toFixed(1)} h` : seconds >= 60 ? `${+(seconds / 60).toFixed(1)} min` : `${+seconds.toFixed(1)} s`;
 }
@@ -355,10 +363,10 @@ function explainSegment(seg: RobustSegment, count: number, options: RobustOption
     case 'leak':
       return `leak: ${trendEvidence(trend)}${floor}${where}${warm}; still rising in the last part (${formatRate(seg.tail?.theilSen.slopeMiBPerHour ?? null)})`;
     case 'step':
-      return `no leak: a one-off step of ${(seg.step?.sizeMiB ?? 0).toFixed(0)} MiB, flat after it (${seg.tail === null ? 'too few points after it to see a trend' : trendEvidence(seg.tail)})${where}${warm}`;
+      return `no leak: a one-off step of ${(seg.step?.sizeMiB ?? 0).toFixed(0)} MiB at ${stepTime(seg)} explains the rise; no significant growth after it (${seg.tail === null ? 'too few points to see a trend' : trendEvidence(seg.tail)})${floor}${where}${warm}`;
     case 'slowing':
-      return `no leak: the rise stops — ${trendEvidence(trend)} overall, but the last part is flat (${seg.tail === null ? 'too short' : trendEvidence(seg.tail)})${floor}${where}${warm}`;
+      return `no leak: the rise stops — ${trendEvidence(trend)} overall, but no significant growth in the second half (${seg.tail === null ? 'too short' : trendEvidence(seg.tail)})${floor}${where}${warm}`;
     default:
-      return `no leak: no significant growth — ${trendEvidence(trend)}${floor}${where}${warm} (a leak needs MK p < ${options.alpha} and the CI above ${options.minRateMiBPerHour} MiB/h)`;
+      return `no leak: no significant growth — ${trendEvidence(trend)}${floor}${where}${warm} (a leak needs Mann–Kendall p < ${options.alpha} and the CI above ${options.minRateMiBPerHour} MiB/h)`;
   }
 }

@@ -1,0 +1,80 @@
+/**
+ * The shape detectors and the bounded bucket reduction.
+ */
+import { describe, expect, it } from 'vitest';
+import { BucketAccumulator } from '../../src/robust/bucket-accumulator.js';
+import { isRestart } from '../../src/robust/restarts.js';
+import { findStep } from '../../src/robust/step.js';
+import { findWarmup } from '../../src/robust/warmup.js';
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+describe('BucketAccumulator', () => {
+  it('keeps per-bucket minima at the minimum sample’s time (floor)', () => {
+    const acc = new BucketAccumulator('floor', 20, 1000);
+    for (const [t, v] of [[0, 5], [10, 3], [20, 6], [30, 2], [40, 7], [50, 4]] as const) acc.push(t, v);
+    const points = acc.points();
+    expect([...points.values]).toEqual([3, 2, 4]);
+    expect([...points.times]).toEqual([10, 30, 50]);
+  });
+  it('drops a last floor bucket covering less than half a width', () => {
+    const acc = new BucketAccumulator('floor', 100, 1000);
+    for (const t of [0, 30, 60, 90, 100]) acc.push(t, 5);
+    expect(acc.points().values.length).toBe(1);
+  });
+  it('keeps raw samples, and folds to at most 2 × maxPoints when there are many', () => {
+    const few = new BucketAccumulator('raw', 600, 100);
+    for (const t of range(50)) few.push(t * 30, t);
+    expect(few.points().values.length).toBe(50);
+    const many = new BucketAccumulator('raw', 600, 100);
+    for (const t of range(100_000)) many.push(t, t);
+    const points = many.points();
+    expect(points.values.length).toBeLessThanOrEqual(200);
+    expect(points.values.length).toBeGreaterThanOrEqual(100);
+    // Means of a line stay on the line.
+    for (let i = 0; i < points.values.length; i++) expect(points.values[i]).toBeCloseTo(points.times[i] as number, 6);
+  });
+  it('sees through a GC sawtooth to the floor', () => {
+    const acc = new BucketAccumulator('floor', 600, 1000);
+    // 100 MiB floor, +50 MiB sawtooth every 5 min, sampled every 30 s, for 6 h.
+    for (const t of range(720)) acc.push(t * 30, 100 + ((t % 10) / 10) * 50);
+    expect(new Set(acc.points().values)).toEqual(new Set([100]));
+  });
+});
+
+describe('findWarmup', () => {
+  it('finds the knee where a cache stops filling', () => {
+    const x = range(40);
+    const y = x.map((i) => (i < 10 ? 10 * i : 100) + (i % 2));
+    const warm = findWarmup(x, y);
+    expect(warm.index).toBeGreaterThanOrEqual(9);
+    expect(warm.index).toBeLessThanOrEqual(11);
+  });
+  it('finds none in a steady leak or a leak that starts late', () => {
+    const x = range(40);
+    expect(findWarmup(x, x.map((i) => 3 * i + (i % 3))).index).toBe(0);
+    expect(findWarmup(x, x.map((i) => (i < 20 ? 50 : 50 + 5 * (i - 20)))).index).toBe(0);
+  });
+});
+
+describe('findStep', () => {
+  it('finds a one-off jump between two flat levels', () => {
+    const step = findStep(range(20), range(20).map((i) => (i < 12 ? 100 : 160)));
+    expect(step?.index).toBe(12);
+    expect(step?.after).toBe(160);
+    expect(step?.sseRatio).toBeLessThan(0.01);
+  });
+  it('prefers a line for a steady trend', () => {
+    const step = findStep(range(20), range(20).map((i) => 2 * i));
+    expect(step?.sseRatio).toBeGreaterThan(1);
+  });
+});
+
+describe('isRestart', () => {
+  it('is a drop below half, or a gap beyond staleness to a lower level', () => {
+    expect(isRestart({ time: 30, bytes: 250 }, { time: 60, bytes: 40 }, 300)).toBe(true);
+    expect(isRestart({ time: 30, bytes: 250 }, { time: 900, bytes: 240 }, 300)).toBe(true);
+    expect(isRestart({ time: 30, bytes: 250 }, { time: 900, bytes: 260 }, 300)).toBe(false);
+    expect(isRestart({ time: 30, bytes: 250 }, { time: 60, bytes: 200 }, 300)).toBe(false);
+  });
+});
