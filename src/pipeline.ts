@@ -13,11 +13,14 @@ import { FastCsvReader, FastPathUnavailable, PLAN_PREFIX_BYTES, planFastCsv, typ
 import { normaliseSeries } from './ingest/normalise.js';
 import { OrderedFeed, UnsortedInput } from './ingest/ordered-feed.js';
 import { readInput, type ReadOptions } from './ingest/read-input.js';
+import { looksLikePrometheus, PrometheusStreamReader } from './ingest/stream-prometheus.js';
 import { SeriesBuilder } from './ingest/series-builder.js';
 import type { AnalysisOptions } from './options.js';
 import { replaySeries } from './replay/replay-series.js';
+import { hasRobust } from './robust/attach.js';
 import { SeriesReplayer } from './replay/series-replayer.js';
-import { makeLabels, MAX_DROPPED_EXAMPLES, type DroppedRow } from './series.js';
+import { makeLabels, MAX_DROPPED_EXAMPLES, type DroppedRow, type RawSeries } from './series.js';
+import type { SeriesReplay } from './replay/series-replayer.js';
 
 export interface SourceRequest {
   /** A path, or `-` for standard input. */
@@ -32,13 +35,23 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
   const readOptions: ReadOptions = { ...request.read, source: source.name };
   try {
     const { prefix, rest, complete } = await takePrefix(source.chunks(), PLAN_PREFIX_BYTES);
-    const plan = csvCandidate(prefix, readOptions) ? planFastCsv(prefix, complete, (text) => readCsv(text, csvOptions(readOptions))) : null;
+    // The robust opinion (issue 5) needs whole series in memory: the general route keeps them.
+    const streamable = !hasRobust(options) && csvCandidate(prefix, readOptions);
+    const plan = streamable ? planFastCsv(prefix, complete, (text) => readCsv(text, csvOptions(readOptions))) : null;
     if (plan !== null) {
       try {
         return await streamCsv(plan, prefix, rest, readOptions, options);
       } catch (error) {
         if (error instanceof UnsortedInput) return await bufferCsv(plan, source, readOptions, options);
         if (!(error instanceof FastPathUnavailable || error instanceof NothingUsable)) throw error;
+      }
+    }
+    if (!hasRobust(options) && prometheusCandidate(prefix, readOptions)) {
+      try {
+        return await streamPrometheus(prefix, rest, readOptions, options);
+      } catch (error) {
+        if (error instanceof UnsortedInput) return await bufferPrometheus(source, readOptions, options);
+        if (!(error instanceof NothingUsable)) throw error;
       }
     }
     return generalRead(await readAllText(source.reopen()), readOptions, options);
@@ -59,6 +72,11 @@ function csvCandidate(prefix: Buffer, read: ReadOptions): boolean {
     return byte !== 0x7b && byte !== 0x5b; // { [
   }
   return false;
+}
+
+function prometheusCandidate(prefix: Buffer, read: ReadOptions): boolean {
+  if (read.inputFormat !== undefined) return read.inputFormat === 'prometheus';
+  return looksLikePrometheus(prefix);
 }
 
 function generalRead(text: string, read: ReadOptions, options: AnalysisOptions): Result {
@@ -134,4 +152,52 @@ async function bufferCsv(plan: CsvPlan, source: ByteSource, read: ReadOptions, o
   reader.end();
   const replay = replaySeries(normaliseSeries(builder.build()), options);
   return resultFromReplays({ source: read.source, format: 'csv', notes: [] }, [replay], options);
+}
+
+/** Every series of a Prometheus export replayed as it streams past. */
+async function streamPrometheus(
+  prefix: Buffer,
+  rest: AsyncIterator<Buffer>,
+  read: ReadOptions,
+  options: AnalysisOptions,
+): Promise<Result> {
+  const replays: SeriesReplay[] = [];
+  let samples = 0;
+  const reader = new PrometheusStreamReader(read.source, (labels) => {
+    const replayer = new SeriesReplayer(labels, options);
+    const feed = new OrderedFeed(replayer);
+    const drops = new DropCounter();
+    return {
+      sample(seconds, bytes) {
+        samples++;
+        feed.push(seconds, bytes);
+      },
+      drop: (index, reason) => drops.drop(index, reason),
+      end() {
+        feed.end();
+        replays.push(replayer.finish({ dropped: drops.count, droppedExamples: drops.examples, duplicates: feed.duplicates }));
+      },
+    };
+  });
+  reader.feed(prefix);
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) reader.feed(next.value);
+  const { notes } = reader.end();
+  if (samples === 0) throw new NothingUsable();
+  return resultFromReplays({ source: read.source, format: 'prometheus', notes }, replays, options);
+}
+
+/** Unsorted samples in some series: a second pass collects every series, then sorts and replays. */
+async function bufferPrometheus(source: ByteSource, read: ReadOptions, options: AnalysisOptions): Promise<Result> {
+  const series: RawSeries[] = [];
+  const reader = new PrometheusStreamReader(read.source, (labels) => {
+    const builder = new SeriesBuilder(labels);
+    return {
+      sample: (seconds, bytes) => builder.add(seconds, bytes),
+      drop: (index, reason) => builder.drop(index, reason),
+      end: () => series.push(builder.build()),
+    };
+  });
+  for await (const chunk of source.reopen()) reader.feed(chunk);
+  const { notes } = reader.end();
+  return analyse({ source: read.source, format: 'prometheus', notes, series }, options);
 }

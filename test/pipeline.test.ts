@@ -70,3 +70,21 @@ describe('analyseSource', () => {
     await expect(viaPipeline(path)).rejects.toThrow(/no usable rows \(1 dropped, e\.g\. line 2/);
   });
 });
+
+describe('analyseSource on Prometheus exports', () => {
+  it('streams an export, re-reads it when a series is unsorted, and words errors as the general reader', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = join(import.meta.dirname, '..', 'fixtures', 'prometheus-two-series.json');
+    const document = JSON.parse(readFileSync(fixture, 'utf8')) as { data: { result: Array<{ values: unknown[] }> } };
+    document.data.result[0]?.values.reverse();
+    const unsorted = join(dir, 'unsorted.json');
+    writeFileSync(unsorted, JSON.stringify(document));
+    expect(await viaPipeline(unsorted)).toEqual(expected(JSON.stringify(document), unsorted));
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '{"status":"success","data":{"resultType":"matrix","result":[]}}');
+    await expect(viaPipeline(empty)).rejects.toThrow(/returned no series/);
+    const failed = join(dir, 'failed.json');
+    writeFileSync(failed, '{"status":"error","errorType":"bad_data","error":"1:5: parse error"}');
+    await expect(viaPipeline(failed)).rejects.toThrow(/Prometheus returned an error \(bad_data: 1:5: parse error\)/);
+  });
+});

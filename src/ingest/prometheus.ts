@@ -39,30 +39,52 @@ export function readPrometheusDocument(document: unknown, options: PrometheusOpt
   if (!isJsonObject(document)) {
     throw new LeakScoreError(`${source} is not a Prometheus API response (expected a JSON object with "status" and "data")`);
   }
-  const status = ownValue(document, 'status');
-  if (status === 'error') {
-    const errorType = String(ownValue(document, 'errorType') ?? 'unknown');
-    const message = String(ownValue(document, 'error') ?? 'no message');
+  const data = ownValue(document, 'data');
+  const resultType = isJsonObject(data) ? ownValue(data, 'resultType') : undefined;
+  const result = isJsonObject(data) ? ownValue(data, 'result') : undefined;
+  checkResponse(
+    {
+      status: ownValue(document, 'status'),
+      errorType: ownValue(document, 'errorType'),
+      error: ownValue(document, 'error'),
+      resultType,
+      hasResultList: Array.isArray(result),
+    },
+    source,
+  );
+  const series = (result as unknown[]).map((item) => readSeries(item, resultType as 'matrix' | 'vector'));
+  return { format: 'prometheus', series, notes: collectNotes(document, source) };
+}
+
+/** The parts of a response that decide whether it can be read at all. */
+export interface ResponseHead {
+  status: unknown;
+  errorType: unknown;
+  error: unknown;
+  resultType: unknown;
+  hasResultList: boolean;
+}
+
+/** Throws the input error a response deserves: an error status quoted, an unusable result type or shape. */
+export function checkResponse(head: ResponseHead, source: string): void {
+  if (head.status === 'error') {
+    const errorType = String(head.errorType ?? 'unknown');
+    const message = String(head.error ?? 'no message');
     throw new LeakScoreError(
       `${source}: Prometheus returned an error (${errorType}: ${oneLine(message)}); fix the query or time range and fetch again`,
     );
   }
-  if (status !== 'success') {
-    throw new LeakScoreError(`${source}: Prometheus response has status ${JSON.stringify(status)}, expected "success"`);
+  if (head.status !== 'success') {
+    throw new LeakScoreError(`${source}: Prometheus response has status ${JSON.stringify(head.status)}, expected "success"`);
   }
-  const data = ownValue(document, 'data');
-  const resultType = isJsonObject(data) ? ownValue(data, 'resultType') : undefined;
-  const result = isJsonObject(data) ? ownValue(data, 'result') : undefined;
-  if (resultType !== 'matrix' && resultType !== 'vector') {
+  if (head.resultType !== 'matrix' && head.resultType !== 'vector') {
     throw new LeakScoreError(
-      `${source}: Prometheus resultType ${JSON.stringify(resultType)} has no series; query a range (/api/v1/query_range) or an instant vector`,
+      `${source}: Prometheus resultType ${JSON.stringify(head.resultType)} has no series; query a range (/api/v1/query_range) or an instant vector`,
     );
   }
-  if (!Array.isArray(result)) {
+  if (!head.hasResultList) {
     throw new LeakScoreError(`${source}: Prometheus response has no data.result list`);
   }
-  const series = result.map((item) => readSeries(item, resultType));
-  return { format: 'prometheus', series, notes: collectNotes(document, source) };
 }
 
 function readSeries(item: unknown, resultType: 'matrix' | 'vector'): RawSeries {
@@ -80,7 +102,7 @@ function readSeries(item: unknown, resultType: 'matrix' | 'vector'): RawSeries {
   return builder.build();
 }
 
-function readLabels(metric: unknown): Labels {
+export function readLabels(metric: unknown): Labels {
   if (!isJsonObject(metric)) return makeLabels();
   const entries: [string, string][] = [];
   for (const name of Object.keys(metric)) {
@@ -92,10 +114,10 @@ function readLabels(metric: unknown): Labels {
   return makeLabels(entries);
 }
 
-type SampleReading = { ok: true; seconds: number; bytes: number } | { ok: false; reason: string };
+export type SampleReading = { ok: true; seconds: number; bytes: number } | { ok: false; reason: string };
 
 /** `[<unix seconds>, "<value>"]`. */
-function readSample(sample: unknown): SampleReading {
+export function readSample(sample: unknown): SampleReading {
   if (!Array.isArray(sample) || sample.length !== 2) return { ok: false, reason: 'not a [time, "value"] pair' };
   const time = readSampleTime(sample[0]);
   if (!time.ok) return time;
@@ -117,12 +139,16 @@ function readSampleValue(raw: unknown): ByteReading {
 }
 
 function collectNotes(document: JsonObject, source: string): string[] {
+  return notesFrom(ownValue(document, 'warnings'), ownValue(document, 'infos'), source);
+}
+
+/** Prometheus `warnings` and `infos` lists → report notes. */
+export function notesFrom(warnings: unknown, infos: unknown, source: string): string[] {
   const notes: string[] = [];
-  for (const [key, label] of [
-    ['warnings', 'warning'],
-    ['infos', 'info'],
+  for (const [list, label] of [
+    [warnings, 'warning'],
+    [infos, 'info'],
   ] as const) {
-    const list = ownValue(document, key);
     if (!Array.isArray(list)) continue;
     for (const message of list) notes.push(`${source}: Prometheus ${label}: ${oneLine(String(message))}`);
   }
