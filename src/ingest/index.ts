@@ -8,3 +8,6 @@ export { readPrometheus, type PrometheusOptions } from './prometheus.js';
 export { parseTimestamp, isZoneless, scaleEpochNumber, readTime, type TimeReading } from './time.js';
 export { parseBytes, readBytes, type ByteReading } from './value.js';
 export { SampleBuffer } from './sample-buffer.js';
+export { readVictoriaMetrics, type VictoriaMetricsOptions } from './victoriametrics.js';
+export { readProcLog, type ProcOptions } from './proc.js';
+export { parseUnit, type BareUnit } from './value.js';

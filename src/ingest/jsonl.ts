@@ -10,23 +10,29 @@
 import { LeakScoreError } from '../errors.js';
 import type { ReadResult } from '../series.js';
 import { JSONL_TIME_NAMES, listNames, matchName, VALUE_NAMES } from './field-names.js';
-import { followPath, isJsonObject, lookUp, type JsonObject } from './json-path.js';
-import { quoteInput } from './text.js';
+import { followPath, isJsonObject, lookUp, ownValue, type JsonObject } from './json-path.js';
 import { SeriesBuilder } from './series-builder.js';
 import { readEpochNumber, readTime, type TimeReading } from './time.js';
-import { readByteNumber, readBytes, type ByteReading } from './value.js';
+import { BYTES, readByteNumber, readBytes, unitFromName, unitNote, type BareUnit, type ByteReading } from './value.js';
 
 export interface JsonLinesOptions {
   /** `--time-key`: a key or dotted path. */
   timeKey?: string;
   /** `--value-key`: a key or dotted path. */
   valueKey?: string;
+  /** `--unit`: the unit of bare numbers, overriding a unit in the key name. */
+  unit?: BareUnit;
   /** The file name (or `standard input`), for messages. */
   source: string;
 }
 
 /** How deep a value key is looked for inside nested objects (`memory.rss`). */
 const MAX_NESTING = 3;
+
+type PathMatch =
+  | { readonly kind: 'found'; readonly path: string[] }
+  | { readonly kind: 'ambiguous'; readonly paths: string[][] }
+  | { readonly kind: 'none' };
 
 /** Finds and remembers where one field lives, the same way for every line. */
 class FieldLocator {
@@ -38,18 +44,30 @@ class FieldLocator {
     readonly role: 'time' | 'value',
     private readonly chosen: string | undefined,
     private readonly names: readonly string[],
+    private readonly source: string,
   ) {}
 
   /** The field's raw value in `object`, or undefined when the line lacks it. */
   get(object: JsonObject): unknown {
     let value: unknown;
-    if (this.chosen !== undefined) value = lookUp(object, this.chosen);
-    else {
-      this.path ??= findPath(object, this.names, this.role === 'value' ? MAX_NESTING : 0);
+    if (this.chosen !== undefined) {
+      value = lookUp(object, this.chosen);
+      // `--value-key heapUsed` on `{"memory": {"heapUsed": …}}`: the one nested key of that name.
+      if (value === undefined && !this.chosen.includes('.')) {
+        this.path ??= this.locate(object, [this.chosen.trim().toLowerCase()], false);
+        value = this.path === undefined ? undefined : followPath(object, this.path);
+      }
+    } else {
+      this.path ??= this.locate(object, this.names, this.role === 'value');
       value = this.path === undefined ? undefined : followPath(object, this.path);
     }
     if (value !== undefined) this.found = true;
     return value;
+  }
+
+  /** The key the value is read from, once known: its name may carry a unit (`rss_kib`). */
+  keyName(): string | undefined {
+    return this.path?.at(-1) ?? this.chosen?.split('.').at(-1);
   }
 
   describe(): string {
@@ -57,39 +75,59 @@ class FieldLocator {
     if (this.path !== undefined) return `no ${JSON.stringify(this.path.join('.'))} key`;
     return `no ${this.role} key`;
   }
+
+  private locate(object: JsonObject, names: readonly string[], withUnits: boolean): string[] | undefined {
+    const depth = this.role === 'value' || this.chosen !== undefined ? MAX_NESTING : 0;
+    const match = findPath(object, names, depth, withUnits);
+    if (match.kind === 'found') return match.path;
+    if (match.kind === 'none') return undefined;
+    const flag = this.role === 'time' ? '--time-key' : '--value-key';
+    const paths = match.paths.map((path) => path.join('.'));
+    throw new LeakScoreError(`${this.source}: several keys could be the ${this.role} (${listNames(paths)}); choose one with ${flag}`);
+  }
 }
 
 /**
- * The path to the first key named like `names` (case-insensitive). An
- * object found there (`"memory": {...}`) is searched in turn; failing a
- * direct match, nested objects (`"usage": {"rss": …}`) are searched, and used
- * only if exactly one has a match. At most `depth` levels down.
+ * The path to the one key named like `names` (case-insensitive; values also
+ * with a unit, `rss_kib`). Keys holding numbers or strings are looked at
+ * first, and two of them matching is ambiguous. Failing that, an object
+ * named like `names` (`"memory": {...}`) is searched, then every nested
+ * object (`"usage": {"rss": …}`), used only if exactly one has a match.
+ * At most `depth` levels down.
  */
-function findPath(object: JsonObject, names: readonly string[], depth: number): string[] | undefined {
+function findPath(object: JsonObject, names: readonly string[], depth: number, withUnits: boolean): PathMatch {
   const keys = Object.keys(object);
-  const match = matchName(keys, names, () => false);
-  if (match.kind === 'found') {
-    const key = keys[match.index] as string;
-    const value = followPath(object, [key]);
-    if (!isJsonObject(value)) return [key];
-    if (depth === 0) return undefined;
-    const inner = findPath(value, names, depth - 1);
-    return inner === undefined ? undefined : [key, ...inner];
+  const leaves = keys.filter((key) => !isJsonObject(ownValue(object, key)));
+  const leaf = matchName(leaves, names, () => false, { withUnits });
+  if (leaf.kind === 'found') return { kind: 'found', path: [leaves[leaf.index] as string] };
+  if (leaf.kind === 'ambiguous') return { kind: 'ambiguous', paths: leaf.indexes.map((i) => [leaves[i] as string]) };
+  if (depth === 0) return { kind: 'none' };
+  const containers = keys.filter((key) => isJsonObject(ownValue(object, key)));
+  const inside = (key: string): PathMatch => {
+    const inner = findPath(ownValue(object, key) as JsonObject, names, depth - 1, withUnits);
+    if (inner.kind === 'found') return { kind: 'found', path: [key, ...inner.path] };
+    if (inner.kind === 'ambiguous') return { kind: 'ambiguous', paths: inner.paths.map((path) => [key, ...path]) };
+    return inner;
+  };
+  const named = matchName(containers, names, () => false);
+  if (named.kind === 'found') return inside(containers[named.index] as string);
+  const found: string[][] = [];
+  for (const key of containers) {
+    const match = inside(key);
+    if (match.kind === 'found') found.push(match.path);
+    if (match.kind === 'ambiguous') found.push(...match.paths);
   }
-  if (depth === 0) return undefined;
-  const nested: string[][] = [];
-  for (const key of keys) {
-    const value = followPath(object, [key]);
-    const inner = isJsonObject(value) ? findPath(value, names, depth - 1) : undefined;
-    if (inner !== undefined) nested.push([key, ...inner]);
-  }
-  return nested.length === 1 ? nested[0] : undefined;
+  if (found.length === 1) return { kind: 'found', path: found[0] as string[] };
+  if (found.length > 1) return { kind: 'ambiguous', paths: found };
+  return { kind: 'none' };
 }
 
 export function readJsonLines(text: string, options: JsonLinesOptions): ReadResult {
   const builder = new SeriesBuilder();
-  const time = new FieldLocator('time', options.timeKey, JSONL_TIME_NAMES);
-  const value = new FieldLocator('value', options.valueKey, VALUE_NAMES);
+  const time = new FieldLocator('time', options.timeKey, JSONL_TIME_NAMES, options.source);
+  const value = new FieldLocator('value', options.valueKey, VALUE_NAMES, options.source);
+  const notes: string[] = [];
+  let unit: BareUnit | undefined = options.unit;
   let firstKeys: string[] | undefined;
   let zoneless = false;
 
@@ -111,9 +149,10 @@ export function readJsonLines(text: string, options: JsonLinesOptions): ReadResu
     const rawValue = value.get(parsed);
     if (rawTime === undefined) return builder.drop(lineNumber, time.describe());
     if (rawValue === undefined) return builder.drop(lineNumber, value.describe());
+    unit ??= unitOfKey(value.keyName(), options.source, notes);
     const t = readJsonTime(rawTime);
     if (!t.ok) return builder.drop(lineNumber, t.reason);
-    const v = readJsonBytes(rawValue);
+    const v = readJsonBytes(rawValue, unit);
     if (!v.ok) return builder.drop(lineNumber, v.reason);
     zoneless ||= t.zoneless;
     builder.add(t.seconds, v.bytes);
@@ -124,8 +163,16 @@ export function readJsonLines(text: string, options: JsonLinesOptions): ReadResu
       if (!locator.found) throw missingKey(locator, options, firstKeys);
     }
   }
-  const notes = zoneless ? [`${options.source}: times without a zone were read as UTC`] : [];
+  if (zoneless) notes.push(`${options.source}: times without a zone were read as UTC`);
   return { format: 'jsonl', series: [builder.build()], notes };
+}
+
+/** The unit a value key's name gives (`rss_kib`), noted; bytes otherwise. */
+function unitOfKey(key: string | undefined, source: string, notes: string[]): BareUnit {
+  const named = key === undefined ? undefined : unitFromName(key);
+  if (named === undefined || named.unit.factor === 1) return BYTES;
+  notes.push(unitNote(source, `key ${JSON.stringify(key)}`, named.unit));
+  return named.unit;
 }
 
 function missingKey(locator: FieldLocator, options: JsonLinesOptions, keys: readonly string[]): LeakScoreError {
@@ -136,7 +183,8 @@ function missingKey(locator: FieldLocator, options: JsonLinesOptions, keys: read
     return new LeakScoreError(`${options.source}: no line has the key ${JSON.stringify(chosen)} given by ${flag}; ${found}`);
   }
   const names = (locator.role === 'time' ? JSONL_TIME_NAMES : VALUE_NAMES).join(', ');
-  const hint = keys.includes('values') && keys.includes('timestamps') ? ' (VictoriaMetrics export is not supported yet)' : '';
+  const hint =
+    keys.includes('values') && keys.includes('timestamps') ? ' (this looks like a VictoriaMetrics export: pass --input-format victoriametrics)' : '';
   return new LeakScoreError(
     `${options.source}: no ${locator.role} key (looked for ${names}); ${found}${hint}; name one with ${flag} KEY (dotted paths such as memory.rss work)`,
   );
@@ -145,13 +193,24 @@ function missingKey(locator: FieldLocator, options: JsonLinesOptions, keys: read
 function readJsonTime(raw: unknown): TimeReading {
   if (typeof raw === 'number') return readEpochNumber(raw);
   if (typeof raw === 'string') return readTime(raw);
-  return { ok: false, reason: `time ${quoteInput(JSON.stringify(raw) ?? String(raw))} is not a number or a string` };
+  return { ok: false, reason: `time is ${describeJson(raw)}, not a number or a string` };
 }
 
-function readJsonBytes(raw: unknown): ByteReading {
-  if (typeof raw === 'number') return readByteNumber(raw);
-  if (typeof raw === 'string') return readBytes(raw);
-  return { ok: false, reason: `value ${quoteInput(JSON.stringify(raw) ?? String(raw))} is not a number or a string` };
+function readJsonBytes(raw: unknown, unit: BareUnit): ByteReading {
+  if (typeof raw === 'number') return readByteNumber(raw, String(raw), unit);
+  if (typeof raw === 'string') return readBytes(raw, unit);
+  return { ok: false, reason: `value is ${describeJson(raw)}, not a number or a string` };
+}
+
+/**
+ * What a JSON value is, in words, without serialising it: a value nested
+ * 100 000 levels deep would overflow the stack of `JSON.stringify`.
+ */
+export function describeJson(raw: unknown): string {
+  if (raw === null) return 'null';
+  if (Array.isArray(raw)) return 'an array';
+  if (typeof raw === 'object') return 'an object';
+  return typeof raw === 'boolean' ? String(raw) : typeof raw;
 }
 
 /** Calls `visit` with each line (without its `\n` or `\r\n`) and its 1-based number. */

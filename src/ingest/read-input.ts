@@ -1,15 +1,20 @@
 /**
  * The whole of ingest for one input text: strip a BOM, detect the format
- * (or take `--input-format`), read it, and refuse input that leaves nothing
- * to score (SPEC §5: exit 2 when nothing could be scored).
+ * (or take `--input-format`), read it, refuse input that leaves nothing
+ * to score (SPEC §5: exit 2 when nothing could be scored), then apply
+ * `--series` and `--strict` (src/select/).
  */
 import { LeakScoreError } from '../errors.js';
+import { selectSeries } from '../select/select.js';
 import type { InputFormat, ReadResult } from '../series.js';
 import { readCsv } from './csv.js';
 import { emptyInput, sniffFormat } from './detect.js';
 import { readJsonLines } from './jsonl.js';
+import { readProcLog } from './proc.js';
 import { readPrometheus, readPrometheusDocument } from './prometheus.js';
 import { stripBom } from './text.js';
+import { parseUnit, type BareUnit } from './value.js';
+import { readVictoriaMetrics } from './victoriametrics.js';
 
 export interface ReadOptions {
   /** The file name (or `standard input`), for messages. */
@@ -24,6 +29,14 @@ export interface ReadOptions {
   timeKey?: string;
   /** `--value-key` (JSON Lines). */
   valueKey?: string;
+  /** `--label-col` (CSV): one series per value of this column. */
+  labelColumn?: string;
+  /** `--unit`: the unit of numbers written without one (B, KiB, MiB, kB …). */
+  unit?: string;
+  /** `--series`: keep only the series these PromQL matchers select (src/select/). */
+  series?: string;
+  /** `--strict`: any dropped row is an input error. */
+  strict?: boolean;
 }
 
 export function readInput(text: string, options: ReadOptions): ReadResult {
@@ -31,26 +44,60 @@ export function readInput(text: string, options: ReadOptions): ReadResult {
   if (body.trim() === '') throw emptyInput(options.source);
   const result = dispatch(body, options);
   checkUsable(result, options.source);
-  return result;
+  // Selection and --strict see only usable input, so "nothing to score" keeps its own message.
+  return selectSeries(result, { source: options.source, series: options.series, strict: options.strict });
 }
 
 function dispatch(body: string, options: ReadOptions): ReadResult {
   const { source } = options;
+  const unit = options.unit === undefined ? undefined : parseUnit(options.unit);
   const detection = options.inputFormat === undefined ? sniffFormat(body, source) : { format: options.inputFormat };
+  if (options.labelColumn !== undefined && detection.format !== 'csv') {
+    throw new LeakScoreError(
+      `--label-col splits CSV rows into series, but ${source} is ${FORMAT_NAMES[detection.format] ?? detection.format}, whose series are told apart already; leave it out`,
+    );
+  }
   switch (detection.format) {
     case 'csv':
-      return readCsv(body, { source, timeColumn: options.timeColumn, valueColumn: options.valueColumn });
+      return readCsv(body, {
+        source,
+        timeColumn: options.timeColumn,
+        valueColumn: options.valueColumn,
+        labelColumn: options.labelColumn,
+        unit,
+      });
     case 'jsonl':
-      return readJsonLines(body, { source, timeKey: options.timeKey, valueKey: options.valueKey });
+      return readJsonLines(body, { source, timeKey: options.timeKey, valueKey: options.valueKey, unit });
     case 'prometheus':
-      return 'document' in detection
-        ? readPrometheusDocument(detection.document, { source })
-        : readPrometheus(body, { source });
+      return scaled(
+        'document' in detection ? readPrometheusDocument(detection.document, { source }) : readPrometheus(body, { source }),
+        unit,
+      );
+    case 'victoriametrics':
+      return readVictoriaMetrics(body, { source, unit });
+    case 'proc':
+      return readProcLog(body, { source, unit });
     default:
       throw new LeakScoreError(
-        `unknown input format ${JSON.stringify(detection.format)}; use --input-format csv, jsonl or prometheus`,
+        `unknown input format ${JSON.stringify(detection.format)}; use --input-format csv, jsonl, prometheus, victoriametrics or proc`,
       );
   }
+}
+
+const FORMAT_NAMES: Partial<Record<string, string>> = {
+  jsonl: 'JSON Lines',
+  prometheus: 'a Prometheus response',
+  victoriametrics: 'a VictoriaMetrics export',
+  proc: 'a /proc VmRSS log',
+};
+
+/** `--unit` for a Prometheus response, whose values are plain numbers (in bytes by convention). */
+function scaled(result: ReadResult, unit: BareUnit | undefined): ReadResult {
+  if (unit === undefined || unit.factor === 1) return result;
+  for (const series of result.series) {
+    for (let i = 0; i < series.values.length; i += 1) series.values[i] = (series.values[i] as number) * unit.factor;
+  }
+  return result;
 }
 
 /** At least one series must have a sample; otherwise say why, with the first dropped row. */
@@ -60,6 +107,11 @@ function checkUsable(result: ReadResult, source: string): void {
     throw new LeakScoreError(`${source}: the Prometheus query returned no series; check the query and its time range`);
   }
   const dropped = result.series.reduce((sum, series) => sum + series.dropped, 0);
+  if (dropped === 0 && result.unattributed !== undefined) {
+    const stray = result.unattributed.droppedExamples[0];
+    const example = stray === undefined ? '' : `, e.g. line ${stray.line}: ${stray.reason}`;
+    throw new LeakScoreError(`${source}: no usable rows (${result.unattributed.dropped} lines belong to no series${example})`);
+  }
   if (dropped === 0) throw new LeakScoreError(`${source}: no usable rows (the input has no data rows)`);
   const first = result.series.find((series) => series.droppedExamples.length > 0)?.droppedExamples[0];
   // Prometheus reasons already name the sample ("sample 3: value NaN is not finite").

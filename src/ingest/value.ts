@@ -7,6 +7,7 @@
  * rejected with a reason, since SPEC §1 drops those rows and the report
  * names them.
  */
+import { LeakScoreError } from '../errors.js';
 import { isNonFiniteWord, scanDecimal } from './number.js';
 import { quoteInput } from './text.js';
 
@@ -36,25 +37,110 @@ const UNIT_FACTORS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * A numeric value (e.g. a JSON number) checked per SPEC §1. `shown` is how
- * the reason quotes it.
+ * The unit of numbers that carry none: `--unit`, or a unit in the column or
+ * key name (`rss_kib`). `factor` is bytes per unit; `name` is as written,
+ * for notes.
  */
-export function readByteNumber(n: number, shown = String(n)): ByteReading {
-  if (!Number.isFinite(n)) return { ok: false, reason: `value ${shown} is not finite` };
-  if (n < 0) return { ok: false, reason: `value ${shown} is negative` };
-  return { ok: true, bytes: n === 0 ? 0 : n };
+export interface BareUnit {
+  readonly name: string;
+  readonly factor: number;
 }
 
-/** Reads a value cell in bytes, saying why when it cannot be used. */
-export function readBytes(text: string): ByteReading {
+export const BYTES: BareUnit = { name: 'B', factor: 1 };
+
+/** `--unit KiB` → { name: 'KiB', factor: 1024 }; anything else is a usage error naming the choices. */
+export function parseUnit(text: string, flag = '--unit'): BareUnit {
+  const trimmed = text.trim();
+  const factor = trimmed === '' ? undefined : UNIT_FACTORS.get(trimmed.toLowerCase());
+  if (factor === undefined) {
+    throw new LeakScoreError(
+      `${flag} ${JSON.stringify(text)} is not a unit; give B, KiB, MiB, GiB (powers of 1024) or kB, MB, GB (powers of 1000)`,
+    );
+  }
+  return { name: trimmed, factor };
+}
+
+/** Unit words a column or key name may end with; `kb`, `mb`, `gb` are SI (SPEC §1's unit table). */
+const NAME_UNITS: ReadonlyMap<string, BareUnit> = new Map([
+  ['bytes', { name: 'bytes', factor: 1 }],
+  ['kib', { name: 'KiB', factor: 1024 }],
+  ['mib', { name: 'MiB', factor: 1024 ** 2 }],
+  ['gib', { name: 'GiB', factor: 1024 ** 3 }],
+  ['kb', { name: 'kB', factor: 1e3 }],
+  ['mb', { name: 'MB', factor: 1e6 }],
+  ['gb', { name: 'GB', factor: 1e9 }],
+  ['kilobytes', { name: 'kB', factor: 1e3 }],
+  ['megabytes', { name: 'MB', factor: 1e6 }],
+  ['gigabytes', { name: 'GB', factor: 1e9 }],
+]);
+
+/**
+ * The unit a column or key name ends with, and the name without it:
+ * `rss_kib`, `mem-mb`, `rss.bytes`, `Memory (MiB)`, `RSS [kB]`. Undefined
+ * when the name carries no unit. A linear scan from the end, no regular
+ * expression: names come from the input.
+ */
+export function unitFromName(name: string): { unit: BareUnit; base: string } | undefined {
+  const lower = name.trim().toLowerCase();
+  const last = lower[lower.length - 1];
+  if (last === ')' || last === ']') {
+    const open = lower.lastIndexOf(last === ')' ? '(' : '[');
+    if (open === -1) return undefined;
+    const unit = NAME_UNITS.get(lower.slice(open + 1, -1).trim()) ?? byteWord(lower.slice(open + 1, -1).trim());
+    return unit === undefined ? undefined : { unit, base: lower.slice(0, open).trim() };
+  }
+  let cut = lower.length;
+  while (cut > 0 && !isNameSeparator(lower[cut - 1] as string)) cut -= 1;
+  if (cut === 0) return undefined;
+  const unit = NAME_UNITS.get(lower.slice(cut));
+  return unit === undefined ? undefined : { unit, base: lower.slice(0, cut - 1) };
+}
+
+/** Says how a unit taken from a name was read; SI kilobytes get the KiB hint SPEC §1 calls for (ps and /proc write KiB). */
+export function unitNote(source: string, what: string, unit: BareUnit): string {
+  const base = `${source}: ${what} read in ${unit.name} (${unit.factor} bytes)`;
+  if (unit.factor % 1000 !== 0) return base;
+  const binary = unit.name.replace('B', 'iB').replace('k', 'K');
+  return `${base}; if it holds ${binary}, as ps and /proc write, pass --unit ${binary}`;
+}
+
+/** `(B)` / `[b]` as a column suffix means bytes. */
+function byteWord(word: string): BareUnit | undefined {
+  return word === 'b' || word === 'byte' ? { name: 'bytes', factor: 1 } : undefined;
+}
+
+function isNameSeparator(char: string): boolean {
+  return char === '_' || char === '-' || char === '.' || char === ' ';
+}
+
+/**
+ * A numeric value (e.g. a JSON number) checked per SPEC §1. `shown` is how
+ * the reason quotes it; `unit` scales it (a JSON number has no unit of its own).
+ */
+export function readByteNumber(n: number, shown = String(n), unit: BareUnit = BYTES): ByteReading {
+  if (!Number.isFinite(n)) return { ok: false, reason: `value ${shown} is not finite` };
+  if (n < 0) return { ok: false, reason: `value ${shown} is negative` };
+  const bytes = n * unit.factor;
+  // 1e308 KiB overflows to Infinity: as unusable as the literal.
+  if (!Number.isFinite(bytes)) return { ok: false, reason: `value ${shown} ${unit.name} is not finite in bytes` };
+  return { ok: true, bytes: bytes === 0 ? 0 : bytes };
+}
+
+/**
+ * Reads a value cell in bytes, saying why when it cannot be used. A unit in
+ * the cell wins; a bare number is in `unit` (bytes unless `--unit` or the
+ * column name says otherwise).
+ */
+export function readBytes(text: string, unit: BareUnit = BYTES): ByteReading {
   const trimmed = text.trim();
   if (trimmed.length === 0) return { ok: false, reason: 'missing value' };
   if (isNonFiniteWord(trimmed)) return { ok: false, reason: `value ${trimmed} is not finite` };
   const shown = quoteInput(trimmed);
   const end = scanDecimal(trimmed, 0);
   if (end === -1) return { ok: false, reason: `value ${shown} is not a number` };
-  const unit = trimmed.slice(end).trimStart();
-  const factor = UNIT_FACTORS.get(unit.toLowerCase());
+  const suffix = trimmed.slice(end).trimStart();
+  if (suffix === '') return readByteNumber(Number(trimmed.slice(0, end)), shown, unit);
+  const factor = UNIT_FACTORS.get(suffix.toLowerCase());
   if (factor === undefined) {
     return { ok: false, reason: `value ${shown} has an unknown unit (use B, KiB, MiB, GiB or kB, MB, GB)` };
   }

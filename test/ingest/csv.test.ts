@@ -75,10 +75,12 @@ describe('readCsv: choosing columns', () => {
     expect(arrays(series)).toEqual({ times: [0, 30], values: [100, 200] });
   });
 
-  it('prefers the first name in SPEC order', () => {
-    // `timestamp` beats `date`; `rss` beats `value`.
-    const series = only('date,timestamp,value,rss\n1,10,7,100\n');
-    expect(arrays(series)).toEqual({ times: [10], values: [100] });
+  it('never picks between two columns that both have a listed name: it asks, listing both', () => {
+    // `value` and `rss` could both be the RSS: which one is the user's to say (issue 4, Hygiene).
+    const message = leakScoreMessage(() => read('timestamp,value,rss\n10,7,100\n'));
+    expect(message).toBe('samples.csv: several columns could be the value ("value", "rss"); choose one with --value-col');
+    expect(leakScoreMessage(() => read('date,timestamp,rss\n1,10,100\n'))).toContain('several columns could be the time ("date", "timestamp"); choose one with --time-col');
+    expect(arrays(only('timestamp,value,rss\n10,7,100\n', { valueColumn: 'rss' }))).toEqual({ times: [10], values: [100] });
   });
 
   it('accepts a single *_bytes column and time-like names', () => {
@@ -129,7 +131,10 @@ describe('readCsv: files without a header', () => {
   it('reads two numeric columns as time,value and says so', () => {
     const result = read('0,100\n30,200\n');
     expect(arrays(result.series[0]!)).toEqual({ times: [0, 30], values: [100, 200] });
-    expect(result.notes).toEqual(['samples.csv: no header row; read column 1 as time and column 2 as value']);
+    expect(result.notes).toEqual([
+      'samples.csv: no header row; read column 1 as time and column 2 as value',
+      'samples.csv: numbers without a unit were read as bytes; if they are KiB (ps -o rss writes KiB), pass --unit KiB',
+    ]);
   });
 
   it('needs column numbers when there are more than two columns', () => {

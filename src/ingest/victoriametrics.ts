@@ -1,0 +1,155 @@
+/**
+ * VictoriaMetrics `/api/v1/export` reader (SPEC §6): JSON lines of
+ *
+ *   {"metric":{"__name__":"…","job":"api"},"values":[1.8e8,…],"timestamps":[1732000000000,…]}
+ *
+ * with timestamps in milliseconds (scaled by the SPEC §1 magnitude rule
+ * like every numeric time, which reads them as milliseconds). VictoriaMetrics
+ * splits a long series into several lines, so lines with the same label set
+ * merge into one series (label order does not matter). A `null` value (VM's
+ * NaN), a non-finite or negative one, or a value without a timestamp is a
+ * dropped row; its "line" is the line of the file, and the reason names the
+ * position in that line's arrays. A line that is not such an object belongs
+ * to no series: it is counted in `unattributed`.
+ */
+import { LeakScoreError } from '../errors.js';
+import { makeLabels, type ReadResult } from '../series.js';
+import { isJsonObject, ownValue } from './json-path.js';
+import { describeJson } from './jsonl.js';
+import { DropTally, SeriesBuilder } from './series-builder.js';
+import { readEpochNumber, readTime, type TimeReading } from './time.js';
+import { BYTES, readByteNumber, readBytes, type BareUnit, type ByteReading } from './value.js';
+
+export interface VictoriaMetricsOptions {
+  /** The file name (or `standard input`), for messages. */
+  source: string;
+  /** `--unit`: the unit of the values, bytes by default. */
+  unit?: BareUnit;
+}
+
+/** True when `object` has the keys of an export line. */
+export function isVictoriaMetricsLine(object: unknown): boolean {
+  return (
+    isJsonObject(object) && Object.hasOwn(object, 'metric') && Object.hasOwn(object, 'values') && Object.hasOwn(object, 'timestamps')
+  );
+}
+
+export function readVictoriaMetrics(text: string, options: VictoriaMetricsOptions): ReadResult {
+  const unit = options.unit ?? BYTES;
+  const series = new Map<string, SeriesBuilder>();
+  const stray = new DropTally();
+  let lines = 0;
+
+  forEachLine(text, (line, lineNumber) => {
+    if (line.trim() === '') return;
+    lines += 1;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      stray.drop(lineNumber, 'invalid JSON');
+      return;
+    }
+    if (!isVictoriaMetricsLine(parsed)) {
+      stray.drop(lineNumber, 'not a VictoriaMetrics export line (needs "metric", "values" and "timestamps")');
+      return;
+    }
+    const object = parsed as Record<string, unknown>;
+    const labels = readLabels(ownValue(object, 'metric'));
+    const key = JSON.stringify(labels);
+    let builder = series.get(key);
+    if (builder === undefined) {
+      builder = new SeriesBuilder(makeLabels(labels));
+      series.set(key, builder);
+    }
+    readSamples(builder, ownValue(object, 'values'), ownValue(object, 'timestamps'), lineNumber, unit);
+  });
+
+  if (series.size === 0 && lines > 0) {
+    throw new LeakScoreError(
+      `${options.source}: no line is a VictoriaMetrics export line ({"metric":{…},"values":[…],"timestamps":[…]}); save the output of /api/v1/export, or pass --input-format`,
+    );
+  }
+  const unattributed = stray.toUnattributed();
+  const notes: string[] = [];
+  if (unattributed !== undefined) {
+    const first = unattributed.droppedExamples[0];
+    notes.push(
+      `${options.source}: ${unattributed.dropped} ${unattributed.dropped === 1 ? 'line belongs' : 'lines belong'} to no series` +
+        (first === undefined ? '' : ` (line ${first.line}: ${first.reason})`),
+    );
+  }
+  return {
+    format: 'victoriametrics',
+    series: [...series.values()].map((builder) => builder.build()),
+    notes,
+    ...(unattributed === undefined ? {} : { unattributed }),
+  };
+}
+
+/** Label pairs sorted by name, so the same set in another order is the same series. */
+function readLabels(metric: unknown): Array<[string, string]> {
+  if (!isJsonObject(metric)) return [];
+  const pairs: Array<[string, string]> = [];
+  for (const name of Object.keys(metric)) {
+    const value = ownValue(metric, name);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') pairs.push([name, String(value)]);
+  }
+  return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function readSamples(builder: SeriesBuilder, values: unknown, timestamps: unknown, line: number, unit: BareUnit): void {
+  if (!Array.isArray(values) || !Array.isArray(timestamps)) {
+    builder.drop(line, '"values" and "timestamps" must be arrays', 'values or timestamps not an array');
+    return;
+  }
+  const count = Math.max(values.length, timestamps.length);
+  for (let i = 0; i < count; i += 1) {
+    const where = `sample ${i + 1} of ${count}`;
+    if (i >= timestamps.length) {
+      builder.drop(line, `${where}: a value without a timestamp`, 'value without a timestamp');
+      continue;
+    }
+    if (i >= values.length) {
+      builder.drop(line, `${where}: a timestamp without a value`, 'timestamp without a value');
+      continue;
+    }
+    const time = readSampleTime(timestamps[i]);
+    if (!time.ok) {
+      builder.drop(line, `${where}: ${time.reason}`);
+      continue;
+    }
+    const value = readSampleValue(values[i], unit);
+    if (!value.ok) {
+      builder.drop(line, `${where}: ${value.reason}`);
+      continue;
+    }
+    builder.add(time.seconds, value.bytes);
+  }
+}
+
+function readSampleTime(raw: unknown): TimeReading {
+  if (typeof raw === 'number') return readEpochNumber(raw);
+  if (typeof raw === 'string') return readTime(raw);
+  return { ok: false, reason: `time is ${describeJson(raw)}` };
+}
+
+function readSampleValue(raw: unknown, unit: BareUnit): ByteReading {
+  if (typeof raw === 'number') return readByteNumber(raw, String(raw), unit);
+  if (typeof raw === 'string') return readBytes(raw, unit);
+  // VictoriaMetrics writes NaN (a stale or missing point) as null.
+  return { ok: false, reason: raw === null ? 'value is null' : `value is ${describeJson(raw)}` };
+}
+
+/** Calls `visit` with each line (without its `\n` or `\r\n`) and its 1-based number. */
+export function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
+  let start = 0;
+  let lineNumber = 1;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    visit(text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end), lineNumber);
+    start = end + 1;
+    lineNumber += 1;
+  }
+}
