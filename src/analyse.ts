@@ -34,8 +34,24 @@ export interface AnalyseInput {
 }
 
 export function analyse(input: AnalyseInput, options: AnalysisOptions): Result {
-  const replays = input.series.map((raw) => replaySeries(normaliseSeries(raw), options));
-  return resultFromReplays(input, replays, options);
+  if (!hasRobust(options)) {
+    const replays = input.series.map((raw) => replaySeries(normaliseSeries(raw), options));
+    return resultFromReplays(input, replays, options);
+  }
+  // Issue 5: the robust opinion needs the whole normalised series, and may lend its warm-up to the replay.
+  const opinions: RobustParts[] = [];
+  const replays = input.series.map((raw) => {
+    const series = normaliseSeries(raw);
+    const { opinion, replayOptions, seedSkipSeconds } = robustOpinion(series, options);
+    opinions.push({ opinion, seedSkipSeconds });
+    return replaySeries(series, replayOptions);
+  });
+  return resultFromReplays(input, replays, options, opinions);
+}
+
+interface RobustParts {
+  opinion: ReturnType<typeof robustOpinion>['opinion'];
+  seedSkipSeconds: number;
 }
 
 /** Gates replayed series and assembles the Result (the streaming pipeline replays on its own). */
@@ -43,10 +59,23 @@ export function resultFromReplays(
   input: Omit<AnalyseInput, 'series'>,
   replays: readonly SeriesReplay[],
   options: AnalysisOptions,
+  opinions?: readonly RobustParts[],
 ): Result {
-  const series = replays.map((replay): SeriesResult => {
-    const gate = gateSeries(replay, options);
-    return { ...replay, verdict: gate.verdict, inconclusiveReason: gate.reason };
+  const series = replays.map((replay, i): SeriesResult => {
+    const seed = gateSeries(replay, options);
+    const parts = opinions?.[i];
+    if (parts === undefined || !hasRobust(options)) {
+      return { ...replay, verdict: seed.verdict, inconclusiveReason: seed.reason };
+    }
+    const gate = robustGate(replay, seed, parts.opinion, options);
+    const robust: RobustResult = {
+      ...parts.opinion,
+      profile: options.robust.profile,
+      seedVerdict: seed.verdict,
+      seedInconclusiveReason: seed.reason,
+      seedSkipSeconds: parts.seedSkipSeconds,
+    };
+    return { ...replay, verdict: gate.verdict, inconclusiveReason: gate.reason, robust };
   });
   const run = gateRun(
     series.map((one) => one.verdict),
