@@ -4,6 +4,7 @@
  * Every parser throws `LeakScoreError` naming the flag and an example.
  */
 import { LeakScoreError } from './errors.js';
+import type { RobustOptions } from './robust/options.js';
 
 /** SPEC §2 windows: the last N samples, or the samples within a duration. */
 export type Window =
@@ -31,6 +32,8 @@ export interface AnalysisOptions {
   stalenessSeconds: number;
   gate: readonly AlertKey[];
   allowInconclusive: boolean;
+  /** Issue 5: the robust opinion; absent by default, so a plain run is exactly the seed's. */
+  robust?: RobustOptions;
 }
 
 /** The seed's values (SPEC §2, §4). */

@@ -15,14 +15,14 @@ import {
   validateOptions,
   type AnalysisOptions,
 } from '../options.js';
+import { isSkipAuto, robustOptionsFromFlags, type RobustFlags } from '../robust/flags.js';
 
-export interface AnalysisFlags {
+export interface AnalysisFlags extends RobustFlags {
   window: string;
   minSamples: string;
   curve: string;
   moderate: string;
   severe: string;
-  skip: string;
   leakThreshold: string;
   leakFor: string;
   rssThreshold: string;
@@ -40,14 +40,22 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--curve <curve>', 'piecewise (the seed document) or linear (what the seed shipped)', d.curve)
     .option('--moderate <MiB/h>', 'rate that scores 0.5 on the piecewise curve', String(d.moderateMiBPerHour))
     .option('--severe <MiB/h>', 'rate that scores 1', String(d.severeMiBPerHour))
-    .option('--skip <duration>', 'ignore this much warm-up at the start', '0s')
+    .option('--skip <duration|auto>', 'ignore this much warm-up at the start; auto finds where warm-up ends', '0s')
     .option('--leak-threshold <score>', 'MemoryLeakDetected fires when the score is above this', String(d.leakThreshold))
     .option('--leak-for <duration>', 'how long the leak condition must hold', '15m')
     .option('--rss-threshold <size>', 'MemoryHigh fires when RSS is above this', '400MiB')
     .option('--rss-for <duration>', 'how long the RSS condition must hold', '10m')
     .option('--staleness <duration>', 'a gap longer than this resets the alerts', '5m')
     .option('--gate <alerts>', 'alerts that decide the exit code: leak,rss | leak | rss', 'leak,rss')
-    .option('--allow-inconclusive', 'exit 0 instead of 3 when the data cannot decide');
+    .option('--allow-inconclusive', 'exit 0 instead of 3 when the data cannot decide')
+    // Issue 5: the robust opinion (src/robust/); none of these changes a seed number.
+    .option('--profile <seed|robust>', 'seed: the seed\'s alerts gate; robust: the robust trend verdict gates the leak', 'seed')
+    .option('--baseline <raw|floor>', 'robust trend on every sample (raw) or on per-bucket minima, the post-GC floor')
+    .option('--bucket <duration>', 'floor bucket width (default 10m)')
+    .option('--restarts <on|off>', 'split at restarts: RSS halves, or a gap beyond --staleness to a lower level')
+    .option('--steps <on|off>', 'report a one-off step with a flat level after it as a step, not a trend')
+    .option('--trend-alpha <p>', 'Mann–Kendall significance a leak needs (default 0.001)')
+    .option('--min-rate <MiB/h>', 'the Theil–Sen lower bound a leak needs (default 2)');
 }
 
 function positive(value: number, flag: string, text: string): number {
@@ -63,7 +71,7 @@ export function optionsFromFlags(flags: AnalysisFlags): AnalysisOptions {
     curve: parseCurve(flags.curve, '--curve'),
     moderateMiBPerHour: parseNumber(flags.moderate, '--moderate', { min: 0, minExclusive: true }),
     severeMiBPerHour: parseNumber(flags.severe, '--severe', { min: 0, minExclusive: true }),
-    skipSeconds: parseDuration(flags.skip, '--skip'),
+    skipSeconds: flags.skip === undefined || isSkipAuto(flags.skip) ? 0 : parseDuration(flags.skip, '--skip'),
     leakThreshold: parseNumber(flags.leakThreshold, '--leak-threshold', { min: 0, max: 1 }),
     leakForSeconds: parseDuration(flags.leakFor, '--leak-for'),
     rssThresholdBytes: parseSize(flags.rssThreshold, '--rss-threshold'),
@@ -71,5 +79,11 @@ export function optionsFromFlags(flags: AnalysisFlags): AnalysisOptions {
     stalenessSeconds: positive(parseDuration(flags.staleness, '--staleness'), '--staleness', flags.staleness),
     gate: parseGate(flags.gate, '--gate'),
     allowInconclusive: flags.allowInconclusive === true,
+    ...optionalRobust(flags),
   });
+}
+
+function optionalRobust(flags: AnalysisFlags): Pick<AnalysisOptions, 'robust'> {
+  const robust = robustOptionsFromFlags(flags);
+  return robust === undefined ? {} : { robust };
 }

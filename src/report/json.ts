@@ -4,6 +4,7 @@
  */
 import type { Result, SeriesResult } from '../analyse.js';
 import { formatInconclusiveReason } from './format.js';
+import { robustJson } from './robust-section.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -28,6 +29,7 @@ function seriesToJson(series: SeriesResult): Record<string, unknown> {
     skippedSamples: series.skipped,
     droppedExamples: series.droppedExamples,
     inconclusiveReason: formatInconclusiveReason(series.inconclusiveReason),
+    ...(series.robust === undefined ? {} : { robust: robustJson(series) }),
   };
 }
 

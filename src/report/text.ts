@@ -8,6 +8,7 @@ import type { Verdict } from '../gate.js';
 import { ALERT_NAMES } from '../gate.js';
 import type { AlertEpisode } from '../replay/alert-rule.js';
 import { renderRssChart } from './chart.js';
+import { robustTextLines, robustVerdictReason } from './robust-section.js';
 import {
   formatDuration,
   formatInconclusiveReason,
@@ -61,7 +62,7 @@ function verdictLine(result: Result, chalk: ChalkInstance): string {
   } else {
     why = `no gating alert fired${total === 1 ? '' : ` in ${total} series`}`;
   }
-  return `${paintVerdict(chalk, result.verdict)}  ${why}  ${chalk.dim(`(${result.source})`)}`;
+  return `${paintVerdict(chalk, result.verdict)}  ${robustVerdictReason(result) ?? why}  ${chalk.dim(`(${result.source})`)}`;
 }
 
 function windowText(result: Result): string {
@@ -92,6 +93,7 @@ function seriesBlock(result: Result, series: SeriesResult, options: TextOptions,
   lines.push(`  ${label('final')}${scoreLine(series.final)}  ${chalk.dim(`(${windowText(result)})`)}`);
   lines.push(`  ${label('peak')}score ${formatScore(series.peak.score)} at ${formatTime(series.peak.time)}`);
   lines.push(`  ${label('whole run')}${scoreLine(series.overall)}`);
+  lines.push(...robustTextLines(series, label, chalk));
   const interval =
     series.medianIntervalSeconds === null ? '' : `, median interval ${formatDuration(series.medianIntervalSeconds)}`;
   lines.push(

@@ -16,7 +16,7 @@ import { mannKendall, type MannKendall } from './mann-kendall.js';
 import { normalUpperTail } from './normal.js';
 import type { RobustOptions } from './options.js';
 import { isRestart, type SegmentBounds } from './restarts.js';
-import { findStep } from './step.js';
+import { findStep, isClearStep } from './step.js';
 import { theilSen } from './theil-sen.js';
 import { findWarmup } from './warmup.js';
 
@@ -179,19 +179,23 @@ function analyseSegment(input: SegmentInput, options: RobustOptions): { segment:
   let tailFrom = Math.floor(m / 2);
   if (options.steps) {
     const step = findStep(points.times, points.values, Math.max(3, Math.floor(options.minPoints / 2)));
-    if (step !== null && step.sseRatio < 1 && step.after > step.before) {
+    // Worth naming only if bigger than what the slowest leak counted (minRate) adds over the span.
+    const spanHours = ((points.times[m - 1] as number) - (points.times[0] as number)) / HOUR;
+    if (isClearStep(step) && step.after - step.before > options.minRateMiBPerHour * spanHours * MIB) {
       segment.step = { time: points.times[step.index] as number, sizeMiB: (step.after - step.before) / MIB };
       tailFrom = Math.max(tailFrom, step.index);
     }
   }
   segment.tail = m - tailFrom >= Math.max(3, Math.floor(options.minPoints / 2)) ? toTrend(points, tailFrom, m, options) : null;
-  if (!isLeak(segment.trend, options)) {
+  const growing = segment.tail !== null && tailGrowing(segment.tail, options);
+  if (segment.step !== null && !growing) {
+    // A one-off jump and no growth after it: a step, not a trend.
+    segment.finding = 'step';
+  } else if (!isLeak(segment.trend, options)) {
     segment.finding = 'no-trend';
-  } else if (segment.tail === null || !tailGrowing(segment.tail, options)) {
-    // It rose, but no longer: a one-off step when two levels fit better than a line, else growth that stopped.
-    segment.finding = segment.step !== null ? 'step' : 'slowing';
   } else {
-    segment.finding = 'leak';
+    // It rose overall; a leak must still be rising in the second half (or after a step).
+    segment.finding = growing ? 'leak' : 'slowing';
   }
   return { segment, points };
 }

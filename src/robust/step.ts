@@ -13,6 +13,16 @@ export interface StepFit {
   after: number;
   /** SSE of the two-level model over SSE of one straight line: below 1 means a step fits better than a trend. */
   sseRatio: number;
+  /** Residual standard deviation of the two-level model, in the value units. */
+  noise: number;
+}
+
+/**
+ * A step worth naming: two levels fit at least twice as well as a line, and
+ * the jump is more than four residual standard deviations.
+ */
+export function isClearStep(step: StepFit | null): step is StepFit {
+  return step !== null && step.sseRatio < 0.5 && Math.abs(step.after - step.before) > 4 * step.noise;
 }
 
 /**
@@ -45,5 +55,6 @@ export function findStep(x: ArrayLike<number>, y: ArrayLike<number>, minPoints =
     before: mean(0, bestK),
     after: mean(bestK, n),
     sseRatio: line > 0 ? bestSse / line : bestSse > 0 ? Infinity : 1,
+    noise: Math.sqrt(bestSse / Math.max(1, n - 2)),
   };
 }

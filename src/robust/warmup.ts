@@ -16,6 +16,8 @@ export interface WarmupFit {
 interface LineSse {
   sse: number;
   slope: number;
+  /** 1 − SSE/SS_tot (0 for a constant run). */
+  r2: number;
 }
 
 /** Prefix sums of centred x and y so the SSE of a line over any run is O(1). */
@@ -53,8 +55,9 @@ class PrefixSums {
     const cxx = d(this.sxx) - (sx * sx) / n;
     const cxy = d(this.sxy) - (sx * sy) / n;
     const cyy = d(this.syy) - (sy * sy) / n;
-    if (!(cxx > 0)) return { sse: Math.max(0, cyy), slope: 0 };
-    return { sse: Math.max(0, cyy - (cxy * cxy) / cxx), slope: cxy / cxx };
+    if (!(cxx > 0)) return { sse: Math.max(0, cyy), slope: 0, r2: 0 };
+    const sse = Math.max(0, cyy - (cxy * cxy) / cxx);
+    return { sse, slope: cxy / cxx, r2: cyy > 0 ? 1 - sse / cyy : 0 };
   }
   /** Sum of squared deviations from the mean over [from, to). */
   flat(from: number, to: number): number {
@@ -71,9 +74,10 @@ export { PrefixSums };
  * SSE(line on points < k) + SSE(line on points ≥ k), searched over the first
  * `maxFraction` of the points with at least `minPoints` on each side. It is
  * warm-up only if the early line is rising, at least `slopeFactor` times as
- * steep as the late one, and the break removes at least half the one-line
- * SSE — a steady leak has no such knee, a leak starting late bends the other
- * way. O(n) after the prefix sums.
+ * steep as the late one, fits its points (R² ≥ 0.7: a gradual fill, not a
+ * flat stretch ending in a jump, which is a step), and the break removes at
+ * least half the one-line SSE — a steady leak has no such knee, a leak
+ * starting late bends the other way. O(n) after the prefix sums.
  *
  * @example findWarmup([0,1,2,3,4,5,6,7,8,9,10,11], [0,10,20,30,40,50,50,50,50,50,50,50]).index // 5 or 6
  */
@@ -97,7 +101,8 @@ export function findWarmup(
   }
   if (best === null) return none;
   const ratio = whole > 0 ? best.sse / whole : 1;
-  const rising = best.before.slope > 0 && best.before.slope > slopeFactor * Math.max(0, best.after.slope);
+  const rising =
+    best.before.slope > 0 && best.before.slope > slopeFactor * Math.max(0, best.after.slope) && best.before.r2 >= 0.7;
   if (!rising || ratio > 0.5) return { ...none, sseRatio: ratio };
   return { index: best.k, slopeBefore: best.before.slope, slopeAfter: best.after.slope, sseRatio: ratio };
 }

@@ -1,0 +1,89 @@
+/**
+ * The robust opinion on synthetic series with known shapes (30 s samples,
+ * deterministic noise), and its cost bound.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyseRobust } from '../../src/robust/analyse-robust.js';
+import { ROBUST_PROFILE } from '../../src/robust/options.js';
+
+const MIB = 1048576;
+
+/** A deterministic pseudo-random sequence in [0, 1) (mulberry32). */
+function noise(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `hours` of 30 s samples of `mib(tHours, random)`. */
+function series(hours: number, mib: (h: number, r: number) => number, seed = 1): { times: Float64Array; values: Float64Array } {
+  const random = noise(seed);
+  const n = Math.round((hours * 3600) / 30);
+  const times = Float64Array.from({ length: n }, (_, i) => 1.7e9 + i * 30);
+  const values = Float64Array.from({ length: n }, (_, i) => mib((i * 30) / 3600, random()) * MIB);
+  return { times, values };
+}
+
+/** A GC sawtooth: +amplitude over a `periodHours` cycle, then back down. */
+const saw = (h: number, amplitude: number, periodHours: number): number => amplitude * ((h % periodHours) / periodHours);
+
+describe('analyseRobust', () => {
+  it('finds a slow leak under a GC sawtooth that least squares misses', () => {
+    const { times, values } = series(8, (h, r) => 200 + 8 * h + saw(h, 60, 0.12) + r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.verdict).toBe('leak');
+    const trend = opinion.segments[0]?.trend;
+    expect(trend?.theilSen.slopeMiBPerHour).toBeGreaterThan(7);
+    expect(trend?.theilSen.slopeMiBPerHour).toBeLessThan(9);
+    expect(opinion.explanation).toMatch(/^leak: Theil–Sen slope 8\.\d MiB\/h/);
+  });
+  it('passes a sawtooth without a leak', () => {
+    const { times, values } = series(8, (h, r) => 200 + saw(h, 80, 0.15) + 2 * r);
+    expect(analyseRobust(times, values, ROBUST_PROFILE).verdict).toBe('no-leak');
+  });
+  it('skips a cache warm-up and passes the flat level after it', () => {
+    const { times, values } = series(8, (h, r) => 100 + 80 * Math.min(h, 1.5) + saw(h, 10, 0.1) + r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.verdict).toBe('no-leak');
+    expect(opinion.segments[0]?.warmupSeconds).toBeGreaterThan(1.2 * 3600);
+    expect(opinion.explanation).toMatch(/after skipping/);
+  });
+  it('reports a one-off step with a flat level after it as a step', () => {
+    const { times, values } = series(8, (h, r) => 150 + (h > 5 ? 120 * Math.min(1, (h - 5) / 0.3) : 0) + saw(h, 5, 0.1) + r);
+    const opinion = analyseRobust(times, values, { ...ROBUST_PROFILE, skipAuto: false });
+    expect(opinion.verdict).toBe('no-leak');
+    expect(opinion.segments[0]?.finding).toBe('step');
+    expect(opinion.explanation).toMatch(/one-off step of 1[12]\d MiB/);
+  });
+  it('splits at a restart and judges the running process', () => {
+    const { times, values } = series(8, (h, r) => (h < 4 ? 60 + 40 * h : 60 + 40 * (h - 4)) + saw(h, 8, 0.1) + r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.segments.map((s) => s.cause)).toEqual(['start', 'drop']);
+    expect(opinion.decidedBy).toEqual([1]);
+    expect(opinion.verdict).toBe('leak');
+    expect(opinion.explanation).toMatch(/in the last of 2 segments/);
+  });
+  it('passes a process that falls after a big free', () => {
+    const { times, values } = series(6, (h, r) => (h < 1 ? 400 : 120) + r);
+    expect(analyseRobust(times, values, ROBUST_PROFILE).verdict).toBe('no-leak');
+  });
+  it('is inconclusive with too few points', () => {
+    const { times, values } = series(0.5, (h) => 100 + 50 * h);
+    expect(analyseRobust(times, values, ROBUST_PROFILE).verdict).toBe('inconclusive');
+  });
+  it('costs little on a long series: a week of 1 s samples', () => {
+    const n = 7 * 86400;
+    const times = Float64Array.from({ length: n }, (_, i) => 1.7e9 + i);
+    const values = Float64Array.from({ length: n }, (_, i) => (300 + (5 * i) / 3600 + ((i % 600) / 600) * 30) * MIB);
+    const started = performance.now();
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(opinion.verdict).toBe('leak');
+    expect(opinion.segments[0]?.trend?.points).toBeLessThanOrEqual(2 * ROBUST_PROFILE.maxPoints);
+  });
+});
