@@ -15,6 +15,8 @@ import { OrderedFeed, UnsortedInput } from './ingest/ordered-feed.js';
 import { readInput, type ReadOptions } from './ingest/read-input.js';
 import { looksLikePrometheus, PrometheusStreamReader } from './ingest/stream-prometheus.js';
 import { SeriesBuilder } from './ingest/series-builder.js';
+import { parseUnit } from './ingest/value.js';
+import { compileSelector, matchesAll, selectSeries } from './select/select.js';
 import type { AnalysisOptions } from './options.js';
 import { replaySeries } from './replay/replay-series.js';
 import { hasRobust } from './robust/attach.js';
@@ -36,14 +38,15 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
   try {
     const { prefix, rest, complete } = await takePrefix(source.chunks(), PLAN_PREFIX_BYTES);
     // The robust opinion (issue 5) needs whole series in memory: the general route keeps them.
-    const streamable = !hasRobust(options) && csvCandidate(prefix, readOptions);
+    // --series on a CSV needs its (label) series, which only the general reader makes.
+    const streamable = !hasRobust(options) && readOptions.series === undefined && csvCandidate(prefix, readOptions);
     const plan = streamable ? planFastCsv(prefix, complete, (text) => readCsv(text, csvOptions(readOptions))) : null;
     if (plan !== null) {
       try {
         return await streamCsv(plan, prefix, rest, readOptions, options);
       } catch (error) {
         if (error instanceof UnsortedInput) return await bufferCsv(plan, source, readOptions, options);
-        if (!(error instanceof FastPathUnavailable || error instanceof NothingUsable)) throw error;
+        if (!(error instanceof FastPathUnavailable || error instanceof NeedsGeneralRead)) throw error;
       }
     }
     if (!hasRobust(options) && prometheusCandidate(prefix, readOptions)) {
@@ -51,7 +54,7 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
         return await streamPrometheus(prefix, rest, readOptions, options);
       } catch (error) {
         if (error instanceof UnsortedInput) return await bufferPrometheus(source, readOptions, options);
-        if (!(error instanceof NothingUsable)) throw error;
+        if (!(error instanceof NeedsGeneralRead)) throw error;
       }
     }
     return generalRead(await readAllText(source.reopen()), readOptions, options);
@@ -60,8 +63,15 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
   }
 }
 
-function csvOptions(read: ReadOptions): { source: string; timeColumn?: string; valueColumn?: string } {
-  return { source: read.source, timeColumn: read.timeColumn, valueColumn: read.valueColumn };
+/** The general CSV reader's options, so a fast plan is checked against exactly what it would read. */
+function csvOptions(read: ReadOptions): Parameters<typeof readCsv>[1] {
+  return {
+    source: read.source,
+    timeColumn: read.timeColumn,
+    valueColumn: read.valueColumn,
+    labelColumn: read.labelColumn,
+    unit: read.unit === undefined ? undefined : parseUnit(read.unit),
+  };
 }
 
 /** CSV unless forced otherwise or the content starts like JSON. */
@@ -100,8 +110,8 @@ async function takePrefix(
   return { prefix: Buffer.concat(parts), rest, complete: false };
 }
 
-/** The fast path found no usable row: the general reader words the error. */
-class NothingUsable extends Error {}
+/** The stream found nothing usable, or rows --strict refuses: the general reader words the error. */
+class NeedsGeneralRead extends Error {}
 
 /** Dropped rows as a reader reports them. */
 class DropCounter {
@@ -136,7 +146,7 @@ async function streamCsv(
   for (let next = await rest.next(); next.done !== true; next = await rest.next()) reader.feed(next.value);
   reader.end();
   feed.end();
-  if (samples === 0) throw new NothingUsable();
+  if (samples === 0 || (read.strict === true && drops.count > 0)) throw new NeedsGeneralRead();
   const replay = replayer.finish({ dropped: drops.count, droppedExamples: drops.examples, duplicates: feed.duplicates });
   return resultFromReplays({ source: read.source, format: 'csv', notes: [] }, [replay], options);
 }
@@ -150,41 +160,70 @@ async function bufferCsv(plan: CsvPlan, source: ByteSource, read: ReadOptions, o
   });
   for await (const chunk of source.reopen()) reader.feed(chunk);
   reader.end();
-  const replay = replaySeries(normaliseSeries(builder.build()), options);
+  const [raw] = selectSeries({ format: 'csv', series: [builder.build()], notes: [] }, { source: read.source, strict: read.strict }).series;
+  const replay = replaySeries(normaliseSeries(raw as RawSeries), options);
   return resultFromReplays({ source: read.source, format: 'csv', notes: [] }, [replay], options);
 }
 
-/** Every series of a Prometheus export replayed as it streams past. */
+/**
+ * Every series of a Prometheus export replayed as it streams past. `--series`
+ * is applied as each series' labels arrive, so unselected series cost no
+ * replay; the selection's notes and errors come from selectSeries itself, run
+ * on sample-less stand-ins of every series.
+ */
 async function streamPrometheus(
   prefix: Buffer,
   rest: AsyncIterator<Buffer>,
   read: ReadOptions,
   options: AnalysisOptions,
 ): Promise<Result> {
-  const replays: SeriesReplay[] = [];
+  const matchers = read.series === undefined ? undefined : compileSelector(read.series);
+  const factor = read.unit === undefined ? 1 : parseUnit(read.unit).factor;
+  const standIns: RawSeries[] = [];
+  const replays = new Map<RawSeries, SeriesReplay>();
   let samples = 0;
   const reader = new PrometheusStreamReader(read.source, (labels) => {
-    const replayer = new SeriesReplayer(labels, options);
-    const feed = new OrderedFeed(replayer);
     const drops = new DropCounter();
+    const selected = matchers === undefined || matchesAll(labels, matchers);
+    const replayer = selected ? new SeriesReplayer(labels, options) : null;
+    const feed = replayer === null ? null : new OrderedFeed(replayer);
     return {
       sample(seconds, bytes) {
         samples++;
-        feed.push(seconds, bytes);
+        feed?.push(seconds, bytes * factor);
       },
       drop: (index, reason) => drops.drop(index, reason),
       end() {
+        const standIn: RawSeries = {
+          labels,
+          times: EMPTY,
+          values: EMPTY,
+          dropped: drops.count,
+          droppedExamples: drops.examples,
+        };
+        standIns.push(standIn);
+        if (feed === null || replayer === null) return;
         feed.end();
-        replays.push(replayer.finish({ dropped: drops.count, droppedExamples: drops.examples, duplicates: feed.duplicates }));
+        replays.set(
+          standIn,
+          replayer.finish({ dropped: drops.count, droppedExamples: drops.examples, duplicates: feed.duplicates }),
+        );
       },
     };
   });
   reader.feed(prefix);
   for (let next = await rest.next(); next.done !== true; next = await rest.next()) reader.feed(next.value);
   const { notes } = reader.end();
-  if (samples === 0) throw new NothingUsable();
-  return resultFromReplays({ source: read.source, format: 'prometheus', notes }, replays, options);
+  if (samples === 0) throw new NeedsGeneralRead();
+  const selected = selectSeries(
+    { format: 'prometheus', series: standIns, notes },
+    { source: read.source, series: read.series, strict: read.strict },
+  );
+  const kept = selected.series.map((standIn) => replays.get(standIn) as SeriesReplay);
+  return resultFromReplays({ source: read.source, format: 'prometheus', notes: selected.notes }, kept, options);
 }
+
+const EMPTY = new Float64Array(0);
 
 /** Unsorted samples in some series: a second pass collects every series, then sorts and replays. */
 async function bufferPrometheus(source: ByteSource, read: ReadOptions, options: AnalysisOptions): Promise<Result> {
@@ -199,5 +238,11 @@ async function bufferPrometheus(source: ByteSource, read: ReadOptions, options: 
   });
   for await (const chunk of source.reopen()) reader.feed(chunk);
   const { notes } = reader.end();
-  return analyse({ source: read.source, format: 'prometheus', notes, series }, options);
+  const factor = read.unit === undefined ? 1 : parseUnit(read.unit).factor;
+  for (const one of series) for (let i = 0; i < one.values.length; i++) one.values[i] = (one.values[i] as number) * factor;
+  const selected = selectSeries(
+    { format: 'prometheus', series, notes },
+    { source: read.source, series: read.series, strict: read.strict },
+  );
+  return analyse({ source: read.source, format: 'prometheus', notes: selected.notes, series: selected.series }, options);
 }

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../src/analyse.js';
-import { readInput } from '../src/ingest/read-input.js';
+import { readInput, type ReadOptions } from '../src/ingest/read-input.js';
 import { DEFAULT_OPTIONS } from '../src/options.js';
 import { analyseSource } from '../src/pipeline.js';
 import { toJson } from '../src/report/json.js';
@@ -26,15 +26,15 @@ function leakCsv(rows: number, { shuffle = false, quoteAt = -1 } = {}): string {
   return `timestamp,rss_bytes\n${lines.join('\n')}\n`;
 }
 
-function expected(text: string, source: string): unknown {
-  const read = readInput(text, { source });
+function expected(text: string, source: string, options: Omit<ReadOptions, 'source'> = {}): unknown {
+  const read = readInput(text, { source, ...options });
   const result = analyse({ source, format: read.format, notes: read.notes, series: read.series }, DEFAULT_OPTIONS);
   return toJson(result);
 }
 
-async function viaPipeline(path: string, stdin?: Buffer): Promise<unknown> {
+async function viaPipeline(path: string, stdin?: Buffer, read: Omit<ReadOptions, 'source'> = {}): Promise<unknown> {
   const result = await analyseSource(
-    { path, stdin: stdin === undefined ? undefined : Readable.from([stdin]), read: {} },
+    { path, stdin: stdin === undefined ? undefined : Readable.from([stdin]), read },
     DEFAULT_OPTIONS,
   );
   return toJson(result);
@@ -86,5 +86,37 @@ describe('analyseSource on Prometheus exports', () => {
     const failed = join(dir, 'failed.json');
     writeFileSync(failed, '{"status":"error","errorType":"bad_data","error":"1:5: parse error"}');
     await expect(viaPipeline(failed)).rejects.toThrow(/Prometheus returned an error \(bad_data: 1:5: parse error\)/);
+  });
+});
+
+describe('analyseSource applies the input options on every route', () => {
+  const fixture = join(import.meta.dirname, '..', 'fixtures', 'prometheus-two-series.json');
+
+  it.each([
+    ['--series on a streamed export', { series: 'instance="api-2:9100"' }],
+    ['--series with a regex', { series: 'instance=~"api-.*",job="api"' }],
+    ['--unit on a streamed export', { unit: 'KiB' }],
+  ])('%s', async (_name, read) => {
+    const { readFileSync } = await import('node:fs');
+    expect(await viaPipeline(fixture, undefined, read)).toEqual(expected(readFileSync(fixture, 'utf8'), fixture, read));
+  });
+
+  it('--series that matches nothing is the same input error', async () => {
+    await expect(viaPipeline(fixture, undefined, { series: 'instance="nope"' })).rejects.toThrow(/matches none of the 2 series/);
+  });
+
+  it('--strict refuses a CSV with a dropped row on the fast path, with the general message', async () => {
+    const text = `${leakCsv(50)}soon,lots\n`;
+    const path = join(dir, 'strict.csv');
+    writeFileSync(path, text);
+    let message = '';
+    try {
+      readInput(text, { source: path, strict: true });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/--strict/);
+    await expect(viaPipeline(path, undefined, { strict: true })).rejects.toThrow(message);
+    expect(await viaPipeline(path)).toEqual(expected(text, path));
   });
 });
