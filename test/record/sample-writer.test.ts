@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readInput } from '../../src/ingest/index.js';
+import { formatForPath, formatLine, SampleWriter, type RecordedSample } from '../../src/record/sample-writer.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'leak-score-writer-'));
+const samples: RecordedSample[] = Array.from({ length: 12 }, (_, i) => ({
+  time: 1732000000 + i * 0.1 + 0.0004,
+  rssBytes: 50_000_000 + i * 1_048_576,
+  processes: 1,
+}));
+
+function writeAll(name: string): string {
+  const path = join(dir, name);
+  const writer = new SampleWriter(path);
+  for (const sample of samples) writer.write(sample);
+  expect(writer.samples).toBe(samples.length);
+  writer.close();
+  return path;
+}
+
+describe('SampleWriter', () => {
+  it('chooses CSV by extension, JSON Lines otherwise', () => {
+    expect(formatForPath('a.csv')).toBe('csv');
+    expect(formatForPath('A.CSV')).toBe('csv');
+    expect(formatForPath('a.jsonl')).toBe('jsonl');
+    expect(formatForPath('samples')).toBe('jsonl');
+  });
+
+  it.each(['samples.jsonl', 'samples.csv'])('%s reads back through the real reader, to the millisecond', (name) => {
+    const path = writeAll(name);
+    const read = readInput(readFileSync(path, 'utf8'), { source: name });
+    expect(read.format).toBe(name.endsWith('.csv') ? 'csv' : 'jsonl');
+    const series = read.series[0];
+    expect(series?.dropped).toBe(0);
+    expect(Array.from(series?.times ?? [])).toEqual(samples.map((s) => Math.round(s.time * 1000) / 1000));
+    expect(Array.from(series?.values ?? [])).toEqual(samples.map((s) => s.rssBytes));
+  });
+
+  it('writes whole lines only', () => {
+    const text = readFileSync(writeAll('whole.jsonl'), 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    for (const line of text.trimEnd().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('JSON Lines: a last line cut anywhere is dropped and counted, and every earlier sample kept', () => {
+    const whole = readFileSync(writeAll('cut.jsonl'), 'utf8');
+    const last = formatLine(samples[0] as RecordedSample, 'jsonl');
+    // Every cut that leaves a partial line (1 … length−2 characters; length−1 is the line without its newline).
+    for (let keep = 1; keep < last.length - 1; keep++) {
+      const text = whole + last.slice(0, keep);
+      const series = readInput(text, { source: 'cut.jsonl' }).series[0];
+      expect(series?.times.length, `cut after ${keep} characters`).toBe(samples.length);
+      expect(series?.dropped, `cut after ${keep} characters`).toBe(1);
+    }
+  });
+
+  it('says why the file cannot be created', () => {
+    expect(() => new SampleWriter(join(dir, 'missing', 'a.jsonl'))).toThrow(/no such directory; create it first/);
+    expect(() => new SampleWriter(dir)).toThrow(/is a directory; give --out a file name/);
+  });
+
+  it('empties an existing file', () => {
+    const path = join(dir, 'old.jsonl');
+    writeFileSync(path, 'old contents\n');
+    new SampleWriter(path).close();
+    expect(readFileSync(path, 'utf8')).toBe('');
+  });
+});
