@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { runAnalyse, configureAnalyseCommand } from './cli/analyse-command.js';
 import type { CliIo } from './cli/io.js';
+import { configureRecordCommand, runRecord, type RecordFlags } from './cli/record-command.js';
 import { isLeakScoreError } from './errors.js';
 import { EXIT_USAGE } from './gate.js';
 
@@ -18,6 +19,7 @@ Examples:
   $ leak-score soak.csv --gate leak --quiet     gate CI on the leak alert only; print the verdict
   $ leak-score mem.jsonl --window 1h --skip 15m a duration window, ignoring 15 min of warm-up
   $ kubectl logs pod | leak-score - --input-format jsonl
+  $ leak-score record -- node server.js         record a soak test, then score it (record --help)
 
 Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error,
 3 inconclusive (too few samples, or shorter than the longest gating --*-for).
@@ -53,6 +55,14 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   configureAnalyseCommand(program).action(async (file: string | undefined, flags) => {
     setExitCode(await runAnalyse(file, flags, io));
   });
+  // Positional options: the root's flags stop at a subcommand's name, so `record` can
+  // take the same flag names and pass everything after its command through untouched.
+  program.enablePositionalOptions();
+  program.addCommand(
+    configureRecordCommand(configureCommand(new Command('record'), io)).action(async (words: string[], flags: RecordFlags) => {
+      setExitCode(await runRecord(words, flags, io));
+    }),
+  );
   return program;
 }
 

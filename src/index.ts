@@ -43,3 +43,27 @@ export { SlidingRegression } from './score/sliding-regression.js';
 export { twoPassFit } from './score/two-pass-fit.js';
 export { scoreFit, type Fit, type ScoredFit } from './score/window-score.js';
 export { makeLabels, type Labels, type RawSeries, type Series } from './series.js';
+// The streaming form (the seed's live monitor, in-process) and samples a program keeps itself.
+export {
+  createMonitor,
+  Monitor,
+  type AlertListener,
+  type AlertState,
+  type AlertTransition,
+  type MonitorOptions,
+  type MonitorUpdate,
+} from './live/monitor.js';
+export { analyseSamples, type AnalyseSamplesSettings, type Sample } from './live/analyse-samples.js';
+export { resolveOptions } from './live/resolve-options.js';
+// Recording a process, as `leak-score record` does (Linux).
+export {
+  describeOutcome,
+  startRecording,
+  type Recording,
+  type RecordOptions,
+  type RecordOutcome,
+  type RecordTarget,
+  type StopReason,
+} from './record/recorder.js';
+export type { ChildExit } from './record/child.js';
+export type { RecordedSample, RecordingFormat } from './record/sample-writer.js';
