@@ -30,9 +30,10 @@ export function robustOpinion(
     stalenessSeconds: options.stalenessSeconds,
   });
   const first = opinion.segments[0];
-  // `--skip auto` replaces the fixed skip for the seed replay too: the warm-up
-  // of the first segment (SPEC §3 skips from the first sample).
-  const seedSkipSeconds = options.robust.skipAuto && first !== undefined ? first.warmupSeconds : 0;
+  // An explicit `--skip auto` applies to the seed replay too: the warm-up of
+  // the first segment (SPEC §3 skips from the first sample). `--profile
+  // robust` alone leaves the seed replay as the seed would have run.
+  const seedSkipSeconds = options.robust.seedSkipAuto && first !== undefined ? first.warmupSeconds : 0;
   const replayOptions = seedSkipSeconds > 0 ? { ...options, skipSeconds: seedSkipSeconds } : options;
   return { opinion, replayOptions, seedSkipSeconds };
 }

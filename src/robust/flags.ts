@@ -41,7 +41,12 @@ export function robustOptionsFromFlags(flags: RobustFlags): RobustOptions | unde
   const base = profile === 'robust' ? ROBUST_PROFILE : ROBUST_OPINION_ONLY;
   // Under the robust profile the warm-up is found automatically unless a fixed --skip is given.
   const fixedSkip = flags.skip !== undefined && !isSkipAuto(flags.skip) && parseDuration(flags.skip, '--skip') > 0;
-  const options: RobustOptions = { ...base, skipAuto: isSkipAuto(flags.skip) || (profile === 'robust' && !fixedSkip) };
+  const options: RobustOptions = {
+    ...base,
+    skipAuto: isSkipAuto(flags.skip) || (profile === 'robust' && !fixedSkip),
+    // Only an explicit --skip auto changes the seed replay; the profile alone leaves the seed's numbers as they are.
+    seedSkipAuto: isSkipAuto(flags.skip),
+  };
   if (flags.baseline !== undefined) {
     if (flags.baseline !== 'raw' && flags.baseline !== 'floor') {
       throw new LeakScoreError(`--baseline ${JSON.stringify(flags.baseline)} is not valid: give raw (every sample) or floor (per-bucket minima)`);

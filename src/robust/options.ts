@@ -9,8 +9,10 @@ export type Profile = 'seed' | 'robust';
 export interface RobustOptions {
   /** `robust`: the robust verdict decides the leak gate; `seed`: shown beside, the seed's alerts gate. */
   profile: Profile;
-  /** `--skip auto`: find the warm-up of every segment. */
+  /** Find the warm-up of every segment (`--skip auto`, and the robust profile unless a fixed `--skip` is given). */
   skipAuto: boolean;
+  /** `--skip auto` was given: the seed replay skips the first segment's warm-up too. */
+  seedSkipAuto: boolean;
   baseline: Baseline;
   /** Width of a floor bucket. */
   bucketSeconds: number;
@@ -34,6 +36,7 @@ export interface RobustOptions {
 export const ROBUST_PROFILE: Readonly<RobustOptions> = Object.freeze({
   profile: 'robust',
   skipAuto: true,
+  seedSkipAuto: false,
   baseline: 'floor',
   bucketSeconds: 600,
   restarts: true,
