@@ -9,7 +9,7 @@ import { renderResult } from '../report/render.js';
 import { addAnalysisOptions, optionsFromFlags, type AnalysisFlags } from './analysis-flags.js';
 import { addInputOptions, readOptionsFromFlags, type InputFlags } from './input-flags.js';
 import type { CliIo } from './io.js';
-import { addOutputOptions, renderSettingsFromFlags, type OutputFlags } from './output-flags.js';
+import { addOutputOptions, renderSettingsFromFlags, writeSideOutputs, type OutputFlags } from './output-flags.js';
 
 type Flags = AnalysisFlags & InputFlags & OutputFlags;
 
@@ -29,6 +29,7 @@ export async function runAnalyse(file: string | undefined, flags: Flags, io: Cli
   const settings = renderSettingsFromFlags(flags, io);
   const { source: _source, ...read } = readOptionsFromFlags(flags, file);
   const result = await analyseSource({ path: file, stdin: io.stdin, read }, options);
+  await writeSideOutputs(result, settings, io);
   io.stdout.write(renderResult(result, settings));
   return result.exitCode;
 }

@@ -50,7 +50,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--allow-inconclusive', 'exit 0 instead of 3 when the data cannot decide')
     // Issue 5: the robust opinion (src/robust/); none of these changes a seed number.
     .option('--profile <seed|robust>', 'seed: the seed\'s alerts gate; robust: the robust trend verdict gates the leak', 'seed')
-    .option('--baseline <raw|floor>', 'robust trend on every sample (raw) or on per-bucket minima, the post-GC floor')
+    .option('--baseline <raw|floor>', 'robust trend on every sample (raw) or on per-bucket minima, the post-GC floor (default floor)')
     .option('--bucket <duration>', 'floor bucket width (default 10m)')
     .option('--restarts <on|off>', 'split at restarts: RSS halves, or a gap beyond --staleness to a lower level')
     .option('--steps <on|off>', 'report a one-off step with a flat level after it as a step, not a trend')

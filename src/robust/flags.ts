@@ -39,11 +39,11 @@ export function robustOptionsFromFlags(flags: RobustFlags): RobustOptions | unde
     [flags.baseline, flags.bucket, flags.restarts, flags.steps, flags.trendAlpha, flags.minRate].some((f) => f !== undefined);
   if (profile === 'seed' && !anyRobustFlag) return undefined;
   const base = profile === 'robust' ? ROBUST_PROFILE : ROBUST_OPINION_ONLY;
-  // Under the robust profile the warm-up is found automatically unless a fixed --skip is given.
+  // The warm-up is found automatically unless a fixed --skip is given.
   const fixedSkip = flags.skip !== undefined && !isSkipAuto(flags.skip) && parseDuration(flags.skip, '--skip') > 0;
   const options: RobustOptions = {
     ...base,
-    skipAuto: isSkipAuto(flags.skip) || (profile === 'robust' && !fixedSkip),
+    skipAuto: isSkipAuto(flags.skip) || !fixedSkip,
     // Only an explicit --skip auto changes the seed replay; the profile alone leaves the seed's numbers as they are.
     seedSkipAuto: isSkipAuto(flags.skip),
   };

@@ -48,12 +48,8 @@ export const ROBUST_PROFILE: Readonly<RobustOptions> = Object.freeze({
   maxPoints: 1000,
 });
 
-/** The robust opinion with nothing turned on but the statistics (used when only `--baseline`, `--bucket` … are given). */
-export const ROBUST_OPINION_ONLY: Readonly<RobustOptions> = Object.freeze({
-  ...ROBUST_PROFILE,
-  profile: 'seed',
-  skipAuto: false,
-  baseline: 'raw',
-  restarts: false,
-  steps: false,
-});
+/**
+ * The opinion any other robust flag adds beside the seed's: the same
+ * settings (the flags given override them), but the seed's alerts gate.
+ */
+export const ROBUST_OPINION_ONLY: Readonly<RobustOptions> = Object.freeze({ ...ROBUST_PROFILE, profile: 'seed' });
