@@ -3,6 +3,7 @@
  * gate's exit code.
  */
 import type { Command } from 'commander';
+import type { Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
 import { analyseSource } from '../pipeline.js';
 import { renderResult } from '../report/render.js';
@@ -10,25 +11,33 @@ import { addAnalysisOptions, optionsFromFlags, type AnalysisFlags } from './anal
 import { addInputOptions, readOptionsFromFlags, type InputFlags } from './input-flags.js';
 import type { CliIo } from './io.js';
 import { addOutputOptions, renderSettingsFromFlags, writeSideOutputs, type OutputFlags } from './output-flags.js';
+import { addPrometheusOptions, analysePrometheus, wantsPrometheus, type PrometheusFlags } from './prometheus-flags.js';
 
-type Flags = AnalysisFlags & InputFlags & OutputFlags;
+type Flags = AnalysisFlags & InputFlags & OutputFlags & PrometheusFlags;
 
 export function configureAnalyseCommand(command: Command): Command {
   command.argument('[file]', 'CSV, JSON Lines or Prometheus query_range JSON; - reads standard input');
   addOutputOptions(command);
   addInputOptions(command);
   addAnalysisOptions(command);
+  addPrometheusOptions(command);
   return command;
 }
 
 export async function runAnalyse(file: string | undefined, flags: Flags, io: CliIo): Promise<number> {
-  if (file === undefined) {
+  if (file === undefined && !wantsPrometheus(flags)) {
     throw new LeakScoreError('no input given: name a file (leak-score samples.csv) or - to read standard input');
   }
   const options = optionsFromFlags(flags);
   const settings = renderSettingsFromFlags(flags, io);
-  const { source: _source, ...read } = readOptionsFromFlags(flags, file);
-  const result = await analyseSource({ path: file, stdin: io.stdin, read }, options);
+  let result: Result;
+  if (file === undefined || wantsPrometheus(flags)) {
+    // Issue 6: --prometheus fetches the input (prometheus-flags.ts, which refuses a file given too).
+    result = await analysePrometheus(file, flags, options, io);
+  } else {
+    const { source: _source, ...read } = readOptionsFromFlags(flags, file);
+    result = await analyseSource({ path: file, stdin: io.stdin, read }, options);
+  }
   await writeSideOutputs(result, settings, io);
   io.stdout.write(renderResult(result, settings));
   return result.exitCode;
