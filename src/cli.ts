@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { runAnalyse, configureAnalyseCommand } from './cli/analyse-command.js';
 import type { CliIo } from './cli/io.js';
 import { configureRecordCommand, runRecord, type RecordFlags } from './cli/record-command.js';
+import { configureRulesCommand, runRules, type RulesFlags } from './cli/rules-command.js';
 import { isLeakScoreError } from './errors.js';
 import { EXIT_USAGE } from './gate.js';
 
@@ -20,6 +21,7 @@ Examples:
   $ leak-score mem.jsonl --window 1h --skip 15m a duration window, ignoring 15 min of warm-up
   $ kubectl logs pod | leak-score - --input-format jsonl
   $ leak-score record -- node server.js         record a soak test, then score it (record --help)
+  $ leak-score rules --selector rss > rules.yml the score as Prometheus rules for a fleet (rules --help)
 
 Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error,
 3 inconclusive (too few samples, or shorter than the longest gating --*-for).
@@ -61,6 +63,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program.addCommand(
     configureRecordCommand(configureCommand(new Command('record'), io)).action(async (words: string[], flags: RecordFlags) => {
       setExitCode(await runRecord(words, flags, io));
+    }),
+  );
+  program.addCommand(
+    configureRulesCommand(configureCommand(new Command('rules'), io)).action(async (flags: RulesFlags) => {
+      setExitCode(await runRules(flags, io));
     }),
   );
   return program;
