@@ -3,11 +3,13 @@
  */
 import type { InconclusiveReason } from '../gate.js';
 import type { Labels } from '../series.js';
+import type { Limit, LimitProjection } from './facts.js';
 
 const BYTES_PER_MIB = 1048576;
 
 /** Times before 1973 are relative recordings (0, 30, 60 …): shown as offsets, not dates. */
 const EPOCH_CUTOFF_SECONDS = 1e8;
+const MAX_DATE_SECONDS = 8.64e12;
 
 export function formatMiB(bytes: number): string {
   return `${(bytes / BYTES_PER_MIB).toFixed(1)} MiB`;
@@ -50,6 +52,8 @@ export function formatDuration(seconds: number): string {
 export function formatTime(seconds: number | null): string {
   if (seconds === null) return 'n/a';
   if (Math.abs(seconds) < EPOCH_CUTOFF_SECONDS) return `t+${formatDuration(seconds)}`;
+  // Date cannot hold times past ±8.64e15 ms (a far projection, a corrupt input).
+  if (!(Math.abs(seconds) <= MAX_DATE_SECONDS)) return `${seconds} s since the epoch`;
   const iso = new Date(seconds * 1000).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
 }
@@ -72,4 +76,76 @@ export function formatInconclusiveReason(reason: InconclusiveReason | null): str
     `${formatDuration(reason.durationSeconds)} of data, shorter than the longest gating ` +
     `alert's for (${formatDuration(reason.longestForSeconds)})`
   );
+}
+
+/**
+ * A time for tables, shortened to `07:35:10Z` when it falls on the same UTC
+ * day as `reference` (relative recordings keep their `t+…` form).
+ */
+export function formatTimeCompact(seconds: number | null, reference: number | null): string {
+  const full = formatTime(seconds);
+  if (seconds === null || reference === null || full.startsWith('t+') || !full.endsWith('Z')) return full;
+  const day = formatTime(reference).slice(0, 10);
+  return full.slice(0, 10) === day ? full.slice(11) : full;
+}
+
+/** How far ahead a projection lands, rounded to what matters at that distance. */
+export function formatHorizon(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  if (seconds >= 365 * 86400) return 'more than a year';
+  if (seconds >= 86400) return formatDuration(Math.round(seconds / 3600) * 3600);
+  if (seconds >= 3600) return formatDuration(Math.round(seconds / 60) * 60);
+  return formatDuration(Math.round(seconds));
+}
+
+/** `400.0 MiB (--rss-threshold)`: the limit and where it came from. */
+export function formatLimit(limit: Limit): string {
+  return `${formatMiB(limit.bytes)}${limit.source === 'rss-threshold' ? ' (--rss-threshold)' : ''}`;
+}
+
+/** The time-to-limit sentence: `in 2h 31m, at 2024-11-19 11:37:10Z, on the final window's trend`. */
+export function formatProjection(projection: LimitProjection): string {
+  switch (projection.status) {
+    case 'ahead':
+      return projection.inSeconds >= 365 * 86400
+        ? `not within a year on the final window's trend (${formatRate(projection.slopeMiBPerHour)})`
+        : `in ${formatHorizon(projection.inSeconds)}, at ${formatTime(projection.at)}, on the final window's trend`;
+    case 'past':
+      return `already reached on the final window's trend (crossed at ${formatTime(projection.at)})`;
+    case 'not-growing':
+      return `not reached: the final window is not growing (${formatRate(projection.slopeMiBPerHour)})`;
+    case 'no-trend':
+      return 'unknown: the final window has no trend line';
+  }
+}
+
+/** The same, for a table cell: `in 2h 31m`, `reached`, `never`, `n/a`. */
+export function formatProjectionShort(projection: LimitProjection): string {
+  switch (projection.status) {
+    case 'ahead':
+      return projection.inSeconds >= 365 * 86400 ? '> 1 year' : `in ${formatHorizon(projection.inSeconds)}`;
+    case 'past':
+      return 'reached';
+    case 'not-growing':
+      return 'never';
+    case 'no-trend':
+      return 'n/a';
+  }
+}
+
+/** Labels without braces when there is no metric name: `instance="api-1:9100"`; '' for none. */
+export function formatLabelsShort(labels: Labels): string {
+  if (Object.keys(labels).length === 0) return '';
+  const text = formatLabels(labels);
+  return text.startsWith('{') ? text.slice(1, -1) : text;
+}
+
+/** A rate as a bare signed number for tables whose header carries the unit. */
+export function formatRateNumber(slopeMiBPerHour: number | null): string {
+  return formatRate(slopeMiBPerHour).replace(' MiB/h', '');
+}
+
+/** A series' full name for headings and messages: its labels, or `series` when it has none. */
+export function formatSeriesName(labels: Labels): string {
+  return Object.keys(labels).length === 0 ? 'series' : formatLabels(labels);
 }

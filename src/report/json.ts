@@ -3,12 +3,30 @@
  * freely, never rename.
  */
 import type { Result, SeriesResult } from '../analyse.js';
+import { projectLimit, resolveLimit, type Limit } from './facts.js';
 import { formatInconclusiveReason } from './format.js';
 import { robustJson } from './robust-section.js';
 
 export const SCHEMA_VERSION = 1;
 
-function seriesToJson(series: SeriesResult): Record<string, unknown> {
+export interface JsonOptions {
+  /** `--limit` in bytes; the MemoryHigh threshold when null or absent. */
+  limitBytes?: number | null;
+}
+
+/** Time-to-limit (issue 8): when the final window's line reaches the limit, as predict_linear would. */
+function limitToJson(series: SeriesResult, limit: Limit): Record<string, unknown> {
+  const projection = projectLimit(series, limit.bytes);
+  return {
+    bytes: limit.bytes,
+    source: limit.source,
+    status: projection.status,
+    reachedAt: projection.status === 'ahead' || projection.status === 'past' ? projection.at : null,
+    secondsFromEnd: projection.status === 'ahead' ? projection.inSeconds : null,
+  };
+}
+
+function seriesToJson(series: SeriesResult, limit: Limit): Record<string, unknown> {
   return {
     labels: { ...series.labels },
     verdict: series.verdict,
@@ -29,11 +47,13 @@ function seriesToJson(series: SeriesResult): Record<string, unknown> {
     skippedSamples: series.skipped,
     droppedExamples: series.droppedExamples,
     inconclusiveReason: formatInconclusiveReason(series.inconclusiveReason),
+    limit: limitToJson(series, limit),
     ...(series.robust === undefined ? {} : { robust: robustJson(series) }),
   };
 }
 
-export function toJson(result: Result): Record<string, unknown> {
+export function toJson(result: Result, options: JsonOptions = {}): Record<string, unknown> {
+  const limit = resolveLimit(result, options.limitBytes);
   return {
     schemaVersion: SCHEMA_VERSION,
     verdict: result.verdict,
@@ -41,10 +61,10 @@ export function toJson(result: Result): Record<string, unknown> {
     source: result.source,
     format: result.format,
     notes: result.notes,
-    series: result.series.map(seriesToJson),
+    series: result.series.map((series) => seriesToJson(series, limit)),
   };
 }
 
-export function renderJson(result: Result): string {
-  return `${JSON.stringify(toJson(result), null, 2)}\n`;
+export function renderJson(result: Result, options: JsonOptions = {}): string {
+  return `${JSON.stringify(toJson(result, options), null, 2)}\n`;
 }

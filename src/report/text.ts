@@ -5,28 +5,39 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Result, SeriesResult } from '../analyse.js';
 import type { Verdict } from '../gate.js';
-import { ALERT_NAMES } from '../gate.js';
-import type { AlertEpisode } from '../replay/alert-rule.js';
-import { renderRssChart } from './chart.js';
-import { robustTextLines, robustVerdictReason } from './robust-section.js';
+import { DEFAULT_CHART_HEIGHT, renderRssChart } from './chart.js';
+import { detailPlan, summarise, type Summary, type SummaryRow } from './facts.js';
+import { renderFleetTable } from './fleet-table.js';
 import {
   formatDuration,
   formatInconclusiveReason,
   formatLabels,
+  formatLimit,
   formatMiB,
+  formatProjection,
   formatR2,
   formatRate,
   formatScore,
   formatTime,
 } from './format.js';
+import { robustTextLines, robustVerdictReason } from './robust-section.js';
+import { episodeText, verdictReason, windowText } from './words.js';
 
 export interface TextOptions {
   color: boolean;
   chart: boolean;
   quiet: boolean;
   width: number;
+  /** Rows of the RSS chart (default 10). */
   height?: number;
+  /** Adds the score track under each chart (`--chart rss,score`). */
+  chartScore?: boolean;
+  /** In a fleet, details and charts for every series, not only the failing ones (`--chart all`). */
+  chartAll?: boolean;
+  /** `--limit` in bytes for the time-to-limit line; the MemoryHigh threshold when null or absent. */
+  limitBytes?: number | null;
 }
+
 
 function paintVerdict(chalk: ChalkInstance, verdict: Verdict): string {
   const word = verdict.toUpperCase();
@@ -40,44 +51,17 @@ function plural(count: number, word: string): string {
 }
 
 function verdictLine(result: Result, chalk: ChalkInstance): string {
-  const total = result.series.length;
-  const failing = result.series.filter((one) => one.verdict === 'fail');
-  const inconclusive = result.series.filter((one) => one.verdict === 'inconclusive');
-  const where = total === 1 ? '' : ` in ${failing.length} of ${total} series`;
-  let why: string;
-  if (result.verdict === 'fail') {
-    const fired = new Set<string>();
-    const gating = new Set(result.options.gate.map((key) => ALERT_NAMES[key]));
-    for (const one of failing) {
-      for (const episode of one.episodes) if (episode.firedAt !== null && gating.has(episode.name)) fired.add(episode.name);
-    }
-    why = `${[...fired].join(' and ')} fired${where}`;
-  } else if (result.verdict === 'inconclusive') {
-    const first = inconclusive[0] as SeriesResult;
-    why =
-      total === 1
-        ? `the data cannot decide: ${formatInconclusiveReason(first.inconclusiveReason) ?? ''}`
-        : `the data cannot decide for ${inconclusive.length} of ${total} series`;
-    if (result.options.allowInconclusive) why += ' (allowed: exit 0)';
-  } else {
-    why = `no gating alert fired${total === 1 ? '' : ` in ${total} series`}`;
-  }
-  return `${paintVerdict(chalk, result.verdict)}  ${robustVerdictReason(result) ?? why}  ${chalk.dim(`(${result.source})`)}`;
+  return `${paintVerdict(chalk, result.verdict)}  ${robustVerdictReason(result) ?? verdictReason(result)}  ${chalk.dim(`(${result.source})`)}`;
 }
 
-function windowText(result: Result): string {
-  const window = result.options.window;
-  return window.kind === 'count' ? `last ${window.samples} samples` : `last ${formatDuration(window.seconds)}`;
-}
-
-function episodeText(episode: AlertEpisode): string {
-  const pending = `pending ${formatTime(episode.activeAt)}`;
-  const fired = episode.firedAt === null ? 'never fired' : `firing ${formatTime(episode.firedAt)}`;
-  const end = episode.resolvedAt === null ? 'still active at the end' : `resolved ${formatTime(episode.resolvedAt)}`;
-  return `${episode.name}: ${pending} → ${fired} → ${end}`;
-}
-
-function seriesBlock(result: Result, series: SeriesResult, options: TextOptions, chalk: ChalkInstance): string[] {
+function seriesBlock(
+  result: Result,
+  row: SummaryRow,
+  summary: Summary,
+  options: TextOptions & { withChart: boolean },
+  chalk: ChalkInstance,
+): string[] {
+  const series = row.series;
   const label = (name: string): string => chalk.dim(name.padEnd(11));
   const lines: string[] = [];
   const heading = Object.keys(series.labels).length > 0 ? formatLabels(series.labels) : 'series';
@@ -114,6 +98,7 @@ function seriesBlock(result: Result, series: SeriesResult, options: TextOptions,
       `  ${label('RSS')}first ${formatMiB(rss.first)}  min ${formatMiB(rss.min)}  max ${formatMiB(rss.max)}  last ${formatMiB(rss.last)}`,
     );
   }
+  lines.push(`  ${label('to limit')}${formatLimit(summary.limit)} ${formatProjection(row.projection)}`);
   if (series.episodes.length === 0) {
     lines.push(`  ${label('alerts')}none went pending`);
   } else {
@@ -122,11 +107,16 @@ function seriesBlock(result: Result, series: SeriesResult, options: TextOptions,
       lines.push(`  ${label(i === 0 ? 'alerts' : '')}${episode.firedAt === null ? text : chalk.red(text)}`);
     });
   }
-  if (options.chart) {
+  if (options.withChart) {
     const chart = renderRssChart(series.track, {
       width: options.width,
-      height: options.height ?? 10,
+      height: options.height ?? DEFAULT_CHART_HEIGHT,
       color: options.color,
+      finalLine: series.finalLine,
+      overallLine: series.overallLine,
+      episodes: series.episodes,
+      score: options.chartScore === true,
+      leakThreshold: result.options.leakThreshold,
     });
     if (chart !== '') lines.push('', chart);
   }
@@ -138,7 +128,15 @@ export function renderText(result: Result, options: TextOptions): string {
   const out: string[] = [verdictLine(result, chalk)];
   if (!options.quiet) {
     for (const note of result.notes) out.push(chalk.yellow(`note: ${note}`));
-    for (const series of result.series) out.push('', ...seriesBlock(result, series, options, chalk));
+    const summary = summarise(result, options.limitBytes);
+    const fleet = summary.rows.length > 1;
+    if (fleet) {
+      out.push('', ...renderFleetTable(summary, { width: options.width, chalk, paintVerdict: (v) => paintVerdict(chalk, v) }));
+    }
+    for (const row of summary.rows) {
+      const plan = detailPlan(row, fleet, options);
+      if (plan.details) out.push('', ...seriesBlock(result, row, summary, { ...options, withChart: plan.chart }, chalk));
+    }
   }
   return `${out.join('\n')}\n`;
 }

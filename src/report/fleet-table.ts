@@ -1,0 +1,72 @@
+/**
+ * The terminal table for a fleet (many series), worst first: which series,
+ * its verdict, the final score, slope and R², the peak score and when an
+ * alert first fired. It fits the terminal width by shortening the series
+ * column, the only one whose width is unbounded.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Verdict } from '../gate.js';
+import { ALERT_SHORT_NAMES, type Summary, type SummaryRow } from './facts.js';
+import { formatLabels, formatLabelsShort, formatR2, formatRateNumber, formatScore, formatTimeCompact } from './format.js';
+
+interface Column {
+  header: string;
+  align: 'left' | 'right';
+  cell(row: SummaryRow, index: number): string;
+}
+
+const MIN_SERIES_WIDTH = 12;
+
+/** The name a table gives a series: the labels that set it apart, or its position. */
+export function rowName(row: SummaryRow, index: number): string {
+  const short = formatLabelsShort(row.distinct);
+  return short !== '' ? short : `series ${index + 1}`;
+}
+
+export function renderFleetTable(
+  summary: Summary,
+  options: { width: number; paintVerdict: (verdict: Verdict) => string; chalk: ChalkInstance },
+): string[] {
+  const reference = summary.rows[0]?.series.start ?? null;
+  const columns: Column[] = [
+    { header: 'series', align: 'left', cell: rowName },
+    { header: 'verdict', align: 'left', cell: (row) => row.series.verdict.toUpperCase() },
+    { header: 'score', align: 'right', cell: (row) => formatScore(row.series.final.score) },
+    { header: 'MiB/h', align: 'right', cell: (row) => formatRateNumber(row.series.final.slopeMiBPerHour) },
+    { header: 'R²', align: 'right', cell: (row) => formatR2(row.series.final.r2) },
+    { header: 'peak', align: 'right', cell: (row) => formatScore(row.series.peak.score) },
+    {
+      header: 'first firing',
+      align: 'left',
+      cell: (row) =>
+        row.firstFiring === null
+          ? '-'
+          : `${formatTimeCompact(row.firstFiring.firedAt, reference)} ${ALERT_SHORT_NAMES[row.firstFiring.name]}`,
+    },
+  ];
+  const cells = summary.rows.map((row, i) => columns.map((column) => column.cell(row, i)));
+  const widths = columns.map((column, c) => Math.max(column.header.length, ...cells.map((line) => (line[c] as string).length)));
+  const others = widths.slice(1).reduce((sum, w) => sum + w + 2, 0);
+  const seriesWidth = Math.max(MIN_SERIES_WIDTH, Math.min(widths[0] as number, options.width - 2 - others));
+  widths[0] = seriesWidth;
+
+  const chalk = options.chalk;
+  const pad = (text: string, c: number): string => {
+    const width = widths[c] as number;
+    const fitted = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+    return columns[c]?.align === 'right' ? fitted.padStart(width) : fitted.padEnd(width);
+  };
+  const lines: string[] = [];
+  const shared = formatLabels(summary.common);
+  const count = summary.rows.length;
+  lines.push(`${count} series${shared === '{}' ? '' : ` of ${shared}`}, worst first:`);
+  lines.push(chalk.dim(`  ${columns.map((column, c) => pad(column.header, c)).join('  ')}`.trimEnd()));
+  summary.rows.forEach((row, i) => {
+    const line = (cells[i] as string[]).map((text, c) => {
+      const padded = pad(text, c);
+      return c === 1 ? padded.replace(text, options.paintVerdict(row.series.verdict)) : padded;
+    });
+    lines.push(`  ${line.join('  ')}`.trimEnd());
+  });
+  return lines;
+}
