@@ -16,7 +16,8 @@ export interface AlertEpisode {
 
 export class AlertRule {
   private current: AlertEpisode | null = null;
-  private previousTime: number | undefined;
+  /** NaN before the first sample (a number field: V8 then keeps it unboxed). */
+  private previousTime = NaN;
   readonly episodes: AlertEpisode[] = [];
 
   constructor(
@@ -30,7 +31,7 @@ export class AlertRule {
     const previous = this.previousTime;
     this.previousTime = time;
     // SPEC §4: a gap beyond staleness ends the episode at t_{i−1} + staleness.
-    if (this.current !== null && previous !== undefined && time - previous > this.stalenessSeconds) {
+    if (this.current !== null && time - previous > this.stalenessSeconds) {
       this.close(previous + this.stalenessSeconds);
     }
     if (!holds) {
