@@ -36,6 +36,24 @@ export {
 } from './options.js';
 export { AlertRule, type AlertEpisode, type AlertName } from './replay/alert-rule.js';
 export { replaySeries, type SeriesReplay } from './replay/replay-series.js';
+// Issue 6: Prometheus both ways — fetch a range, and the score as rules.
+export {
+  BEARER_TOKEN_ENV,
+  buildRules,
+  fetchRange,
+  readBearerToken,
+  redactUrl,
+  renderRules,
+  resolveTimeRange,
+  ruleNames,
+  type FetchRangeOptions,
+  type FetchRangeResult,
+  type RuleNames,
+  type RuleOptions,
+  type RulesInput,
+  type TimeRange,
+  type TimeRangeFlags,
+} from './prometheus/index.js';
 export { renderJson, toJson } from './report/json.js';
 export { renderText, type TextOptions } from './report/text.js';
 export { curveValue } from './score/curves.js';
