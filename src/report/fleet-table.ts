@@ -53,7 +53,9 @@ export function renderFleetTable(
   const chalk = options.chalk;
   const pad = (text: string, c: number): string => {
     const width = widths[c] as number;
-    const fitted = text.length > width ? `${text.slice(0, width - 1)}…` : text;
+    // Series names differ most at their ends (pod hashes, instance ports): cut the middle.
+    const head = Math.floor((width - 1) / 3);
+    const fitted = text.length > width ? `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}` : text;
     return columns[c]?.align === 'right' ? fitted.padStart(width) : fitted.padEnd(width);
   };
   const lines: string[] = [];

@@ -76,3 +76,18 @@ describe('text report (colours off, 80 columns)', () => {
     expect(run.stderr).toMatch(message);
   });
 });
+
+describe('fleet table', () => {
+  it('shortens long series names in the middle, keeping the part that differs', async () => {
+    const result = Array.from({ length: 3 }, (_, k) => ({
+      metric: { __name__: 'rss', namespace: 'payments-production', pod: `checkout-api-7f9c8d6b5-${k}xk2lp` },
+      values: Array.from({ length: 40 }, (_, i) => [1732000000 + i * 30, String(100e6 + k * i * 1e5)]),
+    }));
+    const run = await runCli(['-', '--no-chart'], { stdin: JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }), columns: 60 });
+    expect(run.stderr).toBe('');
+    const rows = run.stdout.split('\n').filter((line) => line.startsWith('  pod'));
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((row) => row.slice(2, 18))).size).toBe(3);
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(60);
+  });
+});
