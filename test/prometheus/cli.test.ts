@@ -146,6 +146,11 @@ describe.skipIf(skip)(`leak-score --prometheus against a real Prometheus${skip ?
     expect(run.code).toBe(0); // the leak still fires, but only MemoryHigh gates
     expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stdout).toMatch(/^PASS/);
+    const steady = await runCli([
+      '--prometheus', server.url, '--query', SELECTOR, ...range, '--series', 'instance="steady"', '--format', 'json',
+    ]);
+    expect(steady.code).toBe(0);
+    expect((JSON.parse(steady.stdout) as JsonResult).series.map((one) => one.labels.instance)).toEqual(['steady']);
   });
 
   it('a query error exits 2 quoting Prometheus’ errorType and error', async () => {
