@@ -185,7 +185,6 @@ class Parser {
       const quant = this.quantifier();
       if (quant === undefined) return node;
       if (repeated) throw this.error('invalid nested repetition operator (RE2 refuses a** and a{2}*)', at);
-      if (node.t === 'bol' || node.t === 'eol' || node.t === 'empty') throw this.error('missing argument to repetition operator', at);
       this.eat(0x3f /* lazy ? */);
       node = { t: 'rep', node, min: quant.min, max: quant.max };
       repeated = true;
@@ -424,8 +423,13 @@ class Compiler {
     return this.program.length - 1;
   }
 
+  private steps = 0;
+
   /** Compiles `node` so that it continues at `next`; returns its entry. Built back to front. */
   compile(node: Node, next: number): number {
+    // `((){1000}){1000}` emits nothing yet loops a million times: bound the work, not just the output.
+    this.steps += 1;
+    if (this.steps > 4 * MAX_PROGRAM) throw new RegexSyntaxError('the expression is too large', 0);
     switch (node.t) {
       case 'empty':
         return next;
