@@ -61,6 +61,7 @@ export function readProcLog(text: string, options: ProcOptions): ReadResult {
     if (at === -1) {
       const time = readLogTime(trimmed);
       if (time.ok) pending = time;
+      else if (readDateOutput(trimmed) !== undefined) builder.drop(lineNumber, time.reason);
       else if (!isStatusField(trimmed)) builder.drop(lineNumber, 'neither a time nor a VmRSS line');
       return;
     }

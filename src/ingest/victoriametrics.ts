@@ -3,8 +3,8 @@
  *
  *   {"metric":{"__name__":"…","job":"api"},"values":[1.8e8,…],"timestamps":[1732000000000,…]}
  *
- * with timestamps in milliseconds (scaled by the SPEC §1 magnitude rule
- * like every numeric time, which reads them as milliseconds). VictoriaMetrics
+ * with timestamps in milliseconds — always, as the format defines them, so
+ * the SPEC §1 magnitude rule does not apply (a relative `1000` is 1 s). VictoriaMetrics
  * splits a long series into several lines, so lines with the same label set
  * merge into one series (label order does not matter). A `null` value (VM's
  * NaN), a non-finite or negative one, or a value without a timestamp is a
@@ -17,7 +17,9 @@ import { makeLabels, type ReadResult } from '../series.js';
 import { isJsonObject, ownValue } from './json-path.js';
 import { describeJson } from './jsonl.js';
 import { DropTally, SeriesBuilder } from './series-builder.js';
-import { readEpochNumber, readTime, type TimeReading } from './time.js';
+import { parseDecimal } from './number.js';
+import { quoteInput } from './text.js';
+import type { TimeReading } from './time.js';
 import { BYTES, readByteNumber, readBytes, type BareUnit, type ByteReading } from './value.js';
 
 export interface VictoriaMetricsOptions {
@@ -128,10 +130,15 @@ function readSamples(builder: SeriesBuilder, values: unknown, timestamps: unknow
   }
 }
 
+/** Export timestamps are milliseconds by definition (SPEC §6), so small ones are not read as seconds. */
 function readSampleTime(raw: unknown): TimeReading {
-  if (typeof raw === 'number') return readEpochNumber(raw);
-  if (typeof raw === 'string') return readTime(raw);
-  return { ok: false, reason: `time is ${describeJson(raw)}` };
+  const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseDecimal(raw.trim()) : undefined;
+  if (ms === undefined) {
+    return { ok: false, reason: typeof raw === 'string' ? `time ${quoteInput(raw)} is not a number of milliseconds` : `time is ${describeJson(raw)}` };
+  }
+  if (!Number.isFinite(ms)) return { ok: false, reason: `time ${ms} is not finite` };
+  if (ms < 0) return { ok: false, reason: `time ${ms} is negative` };
+  return { ok: true, seconds: ms === 0 ? 0 : ms / 1000, zoneless: false };
 }
 
 function readSampleValue(raw: unknown, unit: BareUnit): ByteReading {

@@ -115,3 +115,28 @@ describe('readJsonLines: own properties only', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('readJsonLines: ambiguity and nesting (issue 4)', () => {
+  it('asks when two keys could both be the value, listing both and naming the flag', () => {
+    expect(leakScoreMessage(() => read(['{"ts": 0, "rss": 1, "value": 2}']))).toBe(
+      'samples.jsonl: several keys could be the value ("rss", "value"); choose one with --value-key',
+    );
+    expect(leakScoreMessage(() => read(['{"ts": 0, "a": {"rss": 1}, "b": {"rss": 2}}']))).toContain('("a.rss", "b.rss")');
+    expect(arrays(only(['{"ts": 0, "rss": 1, "value": 2}'], { valueKey: 'value' }))).toEqual({ times: [0], values: [2] });
+  });
+
+  it('finds --value-key heapUsed inside a nested memoryUsage() object', () => {
+    const lines = ['{"time": 1700000000000, "memory": {"rss": 100, "heapUsed": 40}}'];
+    expect(arrays(only(lines, { valueKey: 'heapUsed' }))).toEqual({ times: [1700000000], values: [40] });
+  });
+
+  it('describes odd values without serialising them (a deeply nested array must not overflow)', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const series = only([`{"ts": 0, "rss": ${deep}}`, '{"ts": {"a": 1}, "rss": 1}', '{"ts": 1, "rss": true}']);
+    expect(series.droppedExamples).toEqual([
+      { line: 1, reason: 'value is an array, not a number or a string' },
+      { line: 2, reason: 'time is an object, not a number or a string' },
+      { line: 3, reason: 'value is true, not a number or a string' },
+    ]);
+  });
+});
