@@ -58,6 +58,18 @@ describe('createMonitor: the live monitor in-process', () => {
     expect(transitions.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('result() can be asked for at any time without disturbing what follows', () => {
+    const { times, values } = fixture('leaking.jsonl');
+    const asked = createMonitor();
+    const quiet = createMonitor();
+    for (let i = 0; i < times.length; i++) {
+      asked.push(times[i] as number, values[i] as number);
+      quiet.push(times[i] as number, values[i] as number);
+      if (i % 17 === 0) asked.result();
+    }
+    expect(asked.result()).toEqual(quiet.result());
+  });
+
   it('reports each transition once, in order, with the score that caused it', () => {
     const { times, values } = fixture('leaking.csv');
     const monitor = createMonitor();

@@ -57,6 +57,27 @@ describe('SampleWriter', () => {
     }
   });
 
+  it('CSV: only a cut inside the value column is misread (README, "Record a soak test"); every other cut is dropped or harmless', () => {
+    const whole = readFileSync(writeAll('cut.csv'), 'utf8');
+    const last = formatLine({ time: 1732000009.5, rssBytes: 51234567, processes: 1 }, 'csv');
+    const valueStart = last.indexOf(',') + 1;
+    const valueEnd = last.indexOf(',', valueStart);
+    for (let keep = 1; keep < last.length - 1; keep++) {
+      const series = readInput(whole + last.slice(0, keep), { source: 'cut.csv' }).series[0];
+      const kept = (series?.times.length ?? 0) - samples.length;
+      const label = `cut after ${keep} characters: ${JSON.stringify(last.slice(0, keep))}`;
+      if (keep <= valueStart) {
+        expect(series?.dropped, label).toBe(1);
+      } else if (keep < valueEnd) {
+        // The known hazard: a prefix of the digits is itself a number.
+        expect(kept, label).toBe(1);
+        expect(series?.values.at(-1), label).toBeLessThan(51234567);
+      } else {
+        expect(series?.values.at(-1), label).toBe(51234567);
+      }
+    }
+  });
+
   it('says why the file cannot be created', () => {
     expect(() => new SampleWriter(join(dir, 'missing', 'a.jsonl'))).toThrow(/no such directory; create it first/);
     expect(() => new SampleWriter(dir)).toThrow(/is a directory; give --out a file name/);
