@@ -7,7 +7,7 @@
  * memory, as SPEC §1 requires).
  */
 import { analyse, resultFromReplays, type Result } from './analyse.js';
-import { readAllText, openByteSource, type ByteSource } from './ingest/byte-source.js';
+import { readAllText, openByteSource, type ByteSource, type ReadProgress } from './ingest/byte-source.js';
 import { readCsv } from './ingest/csv.js';
 import { FastCsvReader, FastPathUnavailable, PLAN_PREFIX_BYTES, planFastCsv, type CsvPlan } from './ingest/fast-csv.js';
 import { normaliseSeries } from './ingest/normalise.js';
@@ -29,11 +29,13 @@ export interface SourceRequest {
   path: string;
   stdin?: NodeJS.ReadableStream;
   read: Omit<ReadOptions, 'source'>;
+  /** Raw bytes read so far, as reading goes (e.g. for a progress line). */
+  progress?: ReadProgress;
 }
 
 /** Reads, scores and gates one input. */
 export async function analyseSource(request: SourceRequest, options: AnalysisOptions): Promise<Result> {
-  const source = openByteSource(request.path, request.stdin);
+  const source = openByteSource(request.path, request.stdin, request.progress);
   const readOptions: ReadOptions = { ...request.read, source: source.name };
   try {
     const { prefix, rest, complete } = await takePrefix(source.chunks(), PLAN_PREFIX_BYTES);

@@ -2,10 +2,12 @@
  * The default command: read a recording, score it, report, and return the
  * gate's exit code.
  */
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
 import { analyseSource } from '../pipeline.js';
+import { createProgress } from '../report/progress.js';
 import { renderResult } from '../report/render.js';
 import { addAnalysisOptions, optionsFromFlags, type AnalysisFlags } from './analysis-flags.js';
 import { addInputOptions, readOptionsFromFlags, type InputFlags } from './input-flags.js';
@@ -36,9 +38,24 @@ export async function runAnalyse(file: string | undefined, flags: Flags, io: Cli
     result = await analysePrometheus(file, flags, options, io);
   } else {
     const { source: _source, ...read } = readOptionsFromFlags(flags, file);
-    result = await analyseSource({ path: file, stdin: io.stdin, read }, options);
+    const progress = createProgress(io.stderr, { label: file === '-' ? 'standard input' : file, totalBytes: fileSize(file) });
+    try {
+      result = await analyseSource({ path: file, stdin: io.stdin, read, progress: (bytes) => progress.update(bytes) }, options);
+    } finally {
+      progress.done();
+    }
   }
   await writeSideOutputs(result, settings, io);
   io.stdout.write(renderResult(result, settings));
   return result.exitCode;
+}
+
+/** A file's size for the progress percentage; null for stdin or when it cannot be known. */
+function fileSize(file: string): number | null {
+  if (file === '-') return null;
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
 }

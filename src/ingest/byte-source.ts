@@ -60,10 +60,18 @@ async function* decompressed(raw: AsyncIterable<Buffer>, name: string): AsyncIte
   }
 }
 
-async function* fileChunks(path: string): AsyncIterable<Buffer> {
+/** Told how many raw (still compressed) bytes have been read so far, e.g. to show progress. */
+export type ReadProgress = (rawBytes: number) => void;
+
+async function* fileChunks(path: string, progress?: ReadProgress): AsyncIterable<Buffer> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  let read = 0;
   try {
-    for await (const chunk of stream) yield chunk as Buffer;
+    for await (const chunk of stream) {
+      read += (chunk as Buffer).length;
+      progress?.(read);
+      yield chunk as Buffer;
+    }
   } catch (error) {
     throw fileError(path, error);
   }
@@ -83,17 +91,21 @@ function checkFile(path: string): void {
   }
 }
 
-export function openByteSource(path: string, stdin: NodeJS.ReadableStream = process.stdin): ByteSource {
+export function openByteSource(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+  progress?: ReadProgress,
+): ByteSource {
   if (path !== '-') {
     checkFile(path);
     return {
       name: path,
-      chunks: () => decompressed(fileChunks(path), path),
-      reopen: () => decompressed(fileChunks(path), path),
+      chunks: () => decompressed(fileChunks(path, progress), path),
+      reopen: () => decompressed(fileChunks(path, progress), path),
       close: () => undefined,
     };
   }
-  return new StdinSource(stdin);
+  return new StdinSource(stdin, progress);
 }
 
 /** Standard input, spooled to a temporary file as it is read so that a second pass can replay it. */
@@ -102,8 +114,12 @@ class StdinSource implements ByteSource {
   private spoolDir: string | undefined;
   private spoolFd: number | undefined;
   private iterator: AsyncIterator<Buffer | string> | undefined;
+  private read = 0;
 
-  constructor(private readonly stdin: NodeJS.ReadableStream) {}
+  constructor(
+    private readonly stdin: NodeJS.ReadableStream,
+    private readonly progress?: ReadProgress,
+  ) {}
 
   chunks(): AsyncIterable<Buffer> {
     return decompressed(this.spooled(), this.name);
@@ -130,13 +146,13 @@ class StdinSource implements ByteSource {
   private async *spooled(): AsyncIterable<Buffer> {
     this.iterator ??= this.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
     for (;;) {
-      const next = await this.read();
+      const next = await this.next();
       if (next === undefined) return;
       yield next;
     }
   }
 
-  private async read(): Promise<Buffer | undefined> {
+  private async next(): Promise<Buffer | undefined> {
     let next: IteratorResult<Buffer | string>;
     try {
       next = await (this.iterator as AsyncIterator<Buffer | string>).next();
@@ -145,6 +161,8 @@ class StdinSource implements ByteSource {
     }
     if (next.done === true) return undefined;
     const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    this.read += chunk.length;
+    this.progress?.(this.read);
     if (this.spoolDir === undefined) {
       this.spoolDir = mkdtempSync(join(tmpdir(), 'leak-score-stdin-'));
       this.spoolFd = openSync(join(this.spoolDir, 'stdin'), 'w');
@@ -156,8 +174,8 @@ class StdinSource implements ByteSource {
   /** Reads what is left of stdin into the spool. */
   private async drain(): Promise<void> {
     this.iterator ??= this.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-    while ((await this.read()) !== undefined) {
-      // spooled by read()
+    while ((await this.next()) !== undefined) {
+      // spooled by next()
     }
     if (this.spoolFd !== undefined) {
       closeSync(this.spoolFd);

@@ -64,7 +64,7 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions)
       lastDraw = t;
       drawn = true;
       const line = progressLine(options.label, bytesRead, options.totalBytes ?? null, samples, (t - started) / 1000);
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      const width = Math.max(20, (stream.columns || 80) - 1); // a pty without a size reports 0
       stream.write(`${CLEAR_LINE}${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     },
     done(): void {
