@@ -37,7 +37,7 @@ import {
 import { parseDecimal } from './number.js';
 import { hasLabelSet, parseSeriesName } from './series-name.js';
 import { SeriesBuilder } from './series-builder.js';
-import { stripBom } from './text.js';
+import { quoteInput, stripBom } from './text.js';
 import { readTime } from './time.js';
 import { BYTES, readBytes, unitFromName, unitNote, type BareUnit } from './value.js';
 
@@ -334,7 +334,7 @@ function findLabelColumn(header: readonly string[], time: number, options: CsvOp
   if (options.valueColumn !== undefined) return undefined;
   const series = findChosen(header, 'series');
   if (series === undefined || series === time) return undefined;
-  notes.add(`${options.source}: one series per value of column ${JSON.stringify(header[series])}`);
+  notes.add(`${options.source}: one series per value of column ${quoteInput(header[series] ?? '')}`);
   return series;
 }
 
@@ -359,7 +359,7 @@ function findValueColumns(header: readonly string[], taken: ReadonlySet<number>,
   // Grafana names its time field "Time" and the value after the legend (`api-1:9100`): the one other column is the value.
   if (others.length === 1 && taken.size === 1 && header[[...taken][0] as number] === 'Time') {
     const index = others[0] as number;
-    notes.add(`${options.source}: read column ${JSON.stringify(header[index])} as the RSS (the only column besides the time)`);
+    notes.add(`${options.source}: read column ${quoteInput(header[index] ?? '')} as the RSS (the only column besides the time)`);
     return [column(index)];
   }
   throw new LeakScoreError(
@@ -372,7 +372,7 @@ function valueColumn(name: string, index: number, options: CsvOptions, notes: No
   if (options.unit !== undefined) return { index, name, unit: options.unit };
   const named = unitFromName(name);
   if (named === undefined || named.unit.factor === 1) return { index, name, unit: BYTES };
-  notes.add(unitNote(options.source, `column ${JSON.stringify(name)}`, named.unit));
+  notes.add(unitNote(options.source, `column ${quoteInput(name)}`, named.unit));
   return { index, name, unit: named.unit };
 }
 
@@ -491,10 +491,11 @@ class InterleaveWatch {
     const [index, line] = [...this.firstLine.entries()][0] as [number, number];
     const names = [...this.firstLine.keys()].map((i) => this.header[i] ?? '');
     const name = this.header[index] ?? '';
-    const which = names.length === 1 ? `column ${JSON.stringify(name)}` : `columns ${listNames(names)}`;
+    const which = names.length === 1 ? `column ${quoteInput(name)}` : `columns ${listNames(names)}`;
+    const per = shellWord(name) === name && name.length <= 40 ? name : 'value of that column';
     throw new LeakScoreError(
       `${source}: rows of several series seem interleaved (${which} changes where the time repeats or goes back, first at line ${line}); ` +
-        `read one series per ${name} with --label-col ${shellWord(name)}, and pick some with --series`,
+        `read one series per ${per} with --label-col ${shellWord(name.length > 40 ? String(index + 1) : name)}, and pick some with --series`,
     );
   }
 }

@@ -7,6 +7,7 @@
  * one: two columns that could both be the value (`rss` and `value`, or
  * `rss_kb` and `rss_mb`) are never resolved silently, the caller asks.
  */
+import { quoteInput } from './text.js';
 import { unitFromName } from './value.js';
 
 export const CSV_TIME_NAMES: readonly string[] = ['timestamp', 'time', 'ts', 'date'];
@@ -79,9 +80,9 @@ export function findChosen(names: readonly string[], chosen: string): number | u
   return index === -1 ? undefined : index;
 }
 
-/** Names for a message: `"a", "b", "c"`, cut short after a dozen. */
+/** Names for a message: `"a", "b", "c"`, each cut at 40 characters, the list after a dozen. */
 export function listNames(names: readonly string[], max = 12): string {
-  const shown = names.slice(0, max).map((name) => JSON.stringify(name));
+  const shown = names.slice(0, max).map((name) => quoteInput(name));
   if (names.length > max) shown.push(`… (${names.length - max} more)`);
   return shown.length === 0 ? '(none)' : shown.join(', ');
 }

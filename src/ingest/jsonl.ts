@@ -12,6 +12,7 @@ import type { ReadResult } from '../series.js';
 import { JSONL_TIME_NAMES, listNames, matchName, VALUE_NAMES } from './field-names.js';
 import { followPath, isJsonObject, lookUp, ownValue, type JsonObject } from './json-path.js';
 import { SeriesBuilder } from './series-builder.js';
+import { quoteInput } from './text.js';
 import { readEpochNumber, readTime, type TimeReading } from './time.js';
 import { BYTES, readByteNumber, readBytes, unitFromName, unitNote, type BareUnit, type ByteReading } from './value.js';
 
@@ -171,7 +172,7 @@ export function readJsonLines(text: string, options: JsonLinesOptions): ReadResu
 function unitOfKey(key: string | undefined, source: string, notes: string[]): BareUnit {
   const named = key === undefined ? undefined : unitFromName(key);
   if (named === undefined || named.unit.factor === 1) return BYTES;
-  notes.push(unitNote(source, `key ${JSON.stringify(key)}`, named.unit));
+  notes.push(unitNote(source, `key ${quoteInput(key ?? '')}`, named.unit));
   return named.unit;
 }
 

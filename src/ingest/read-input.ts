@@ -9,9 +9,10 @@ import { selectSeries } from '../select/select.js';
 import type { InputFormat, ReadResult } from '../series.js';
 import { readCsv } from './csv.js';
 import { emptyInput, sniffFormat } from './detect.js';
-import { readJsonLines } from './jsonl.js';
+import { isJsonObject, ownValue } from './json-path.js';
+import { describeJson, readJsonLines } from './jsonl.js';
 import { readProcLog } from './proc.js';
-import { readPrometheus, readPrometheusDocument } from './prometheus.js';
+import { readPrometheusDocument } from './prometheus.js';
 import { stripBom } from './text.js';
 import { parseUnit, type BareUnit } from './value.js';
 import { readVictoriaMetrics } from './victoriametrics.js';
@@ -69,10 +70,7 @@ function dispatch(body: string, options: ReadOptions): ReadResult {
     case 'jsonl':
       return readJsonLines(body, { source, timeKey: options.timeKey, valueKey: options.valueKey, unit });
     case 'prometheus':
-      return scaled(
-        'document' in detection ? readPrometheusDocument(detection.document, { source }) : readPrometheus(body, { source }),
-        unit,
-      );
+      return scaled(readPrometheusDocument(plainTextFields(prometheusDocument(body, detection, source)), { source }), unit);
     case 'victoriametrics':
       return readVictoriaMetrics(body, { source, unit });
     case 'proc':
@@ -82,6 +80,52 @@ function dispatch(body: string, options: ReadOptions): ReadResult {
         `unknown input format ${JSON.stringify(detection.format)}; use --input-format csv, jsonl, prometheus, victoriametrics or proc`,
       );
   }
+}
+
+/** The parsed response: from detection, or parsed here (readPrometheus words the error for text that is not JSON). */
+function prometheusDocument(body: string, detection: { document?: unknown }, source: string): unknown {
+  if ('document' in detection) return detection.document;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    // V8's message quotes the input, line breaks and all: keep the message to one short line.
+    const detail = oneLine(error instanceof Error ? error.message : String(error));
+    throw new LeakScoreError(
+      `${source} is not valid JSON (${cut(detail, 200)}); save the whole response of /api/v1/query_range, or pass --input-format`,
+    );
+  }
+}
+
+function oneLine(text: string): string {
+  return text.split(/[\r\n\u2028\u2029]+/).join(' ');
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * The response with `status`, `errorType`, `error`, `warnings` and `infos`
+ * as the (short) strings the API documents. The reader turns these into messages
+ * with `String(…)`, which throws on `{"toString": 1}` and overflows the
+ * stack on an array nested 100 000 deep; hostile input must end in a
+ * LeakScoreError instead (issue 4), so anything else is described in words
+ * before the reader sees it.
+ */
+function plainTextFields(document: unknown): unknown {
+  if (!isJsonObject(document)) return document;
+  const copy: Record<string, unknown> = { ...document };
+  // A message quotes these whole: a 10 MB error string would make a 10 MB message.
+  const text = (value: unknown): string => (typeof value === 'string' ? cut(value, 500) : `(${describeJson(value)})`);
+  for (const key of ['status', 'errorType', 'error']) {
+    const value = ownValue(document, key);
+    if (value !== undefined && (typeof value !== 'string' || value.length > 500)) copy[key] = text(value);
+  }
+  for (const key of ['warnings', 'infos']) {
+    const list = ownValue(document, key);
+    if (Array.isArray(list)) copy[key] = list.map(text);
+  }
+  return copy;
 }
 
 const FORMAT_NAMES: Partial<Record<string, string>> = {
