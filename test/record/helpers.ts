@@ -1,6 +1,6 @@
 /** The built binary as a real process, for tests that send it signals. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,8 +10,17 @@ export const BIN = join(ROOT, 'bin', 'leak-score.js');
 export const HOLD = join(import.meta.dirname, 'children', 'hold.mjs');
 export const TREE = join(import.meta.dirname, 'children', 'tree.mjs');
 
+const made: string[] = [];
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'leak-score-record-'));
+  const dir = mkdtempSync(join(tmpdir(), 'leak-score-record-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the directories `tempDir` made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export interface Finished {

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli as runInProcess } from '../cli/run-cli.js';
 import {
   HOLD,
@@ -17,6 +17,7 @@ import {
   runCli,
   scoreFile,
   startCli,
+  removeTempDirs,
   tempDir,
   TREE,
   waitFor,
@@ -39,6 +40,8 @@ function samplesIn(path: string): Sample[] {
 }
 
 describe('leak-score record', () => {
+  afterAll(removeTempDirs);
+
   it('records a leaking child, scores the file and exits 1; stdout is only the report', async () => {
     const out = join(tempDir(), 'leak.jsonl');
     const run = await runCli(['record', '--interval', '50ms', '--duration', '3s', '--out', out, '--format', 'json', ...LEAK_FLAGS, '--', 'node', HOLD]);

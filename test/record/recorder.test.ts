@@ -3,13 +3,15 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isLeakScoreError } from '../../src/errors.js';
 import { startRecording } from '../../src/record/recorder.js';
 import type { RecordedSample } from '../../src/record/sample-writer.js';
-import { HOLD, isRunning, lines, tempDir } from './helpers.js';
+import { HOLD, isRunning, lines, removeTempDirs, tempDir } from './helpers.js';
 
 describe('startRecording', () => {
+  afterAll(removeTempDirs);
+
   it('spawns, samples to the file, and stop() ends the child', async () => {
     const out = join(tempDir(), 'lib.jsonl');
     const seen: RecordedSample[] = [];

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../src/ingest/index.js';
 import { formatForPath, formatLine, SampleWriter, type RecordedSample } from '../../src/record/sample-writer.js';
 
@@ -22,6 +22,8 @@ function writeAll(name: string): string {
 }
 
 describe('SampleWriter', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('chooses CSV by extension, JSON Lines otherwise', () => {
     expect(formatForPath('a.csv')).toBe('csv');
     expect(formatForPath('A.CSV')).toBe('csv');
