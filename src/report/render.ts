@@ -6,26 +6,14 @@ import type { Result } from '../analyse.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { renderText } from './text.js';
+import { renderText, type TextOptions } from './text.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export interface RenderSettings {
+/** The text report's settings, which the other formats read what they need from, plus the format. */
+export interface RenderSettings extends TextOptions {
   format: OutputFormat;
-  color: boolean;
-  chart: boolean;
-  quiet: boolean;
-  /** Terminal columns. */
-  width: number;
-  /** Rows of the RSS chart (`--height`). */
-  height?: number;
-  /** The score track under each chart (`--chart rss,score`). */
-  chartScore?: boolean;
-  /** In a fleet, details and charts for every series (`--chart all`). */
-  chartAll?: boolean;
-  /** `--limit` in bytes; null means the MemoryHigh threshold. */
-  limitBytes?: number | null;
 }
 
 export function renderResult(result: Result, settings: RenderSettings): string {
