@@ -13,11 +13,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const input = resolve(process.argv[2] ?? join(root, 'fixtures', 'prometheus-two-series.json'));
 const output = resolve(process.argv[3] ?? join(root, 'docs', 'report.png'));
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = CHROMIUM;
 if (!existsSync(executablePath)) {
   console.error(`report:screenshot: no Chromium at ${executablePath}; apt-get install -y chromium, or set CHROMIUM_PATH`);
   process.exit(2);
@@ -37,16 +38,7 @@ try {
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1100, height: 900 },
     deviceScaleFactor: 1,
     colorScheme: 'light',
