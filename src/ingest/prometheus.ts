@@ -11,6 +11,7 @@
 import { LeakScoreError } from '../errors.js';
 import { makeLabels, type Labels, type RawSeries, type ReadResult } from '../series.js';
 import { isJsonObject, ownValue, type JsonObject } from './json-path.js';
+import { describeJson } from './jsonl.js';
 import { SeriesBuilder } from './series-builder.js';
 import { readEpochNumber, readTime, type TimeReading } from './time.js';
 import { readByteNumber, readBytes, type ByteReading } from './value.js';
@@ -25,7 +26,7 @@ export function readPrometheus(text: string, options: PrometheusOptions): ReadRe
   try {
     document = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = messageText(error instanceof Error ? error.message : String(error));
     throw new LeakScoreError(
       `${options.source} is not valid JSON (${detail}); save the whole response of /api/v1/query_range, or pass --input-format`,
     );
@@ -68,18 +69,18 @@ export interface ResponseHead {
 /** Throws the input error a response deserves: an error status quoted, an unusable result type or shape. */
 export function checkResponse(head: ResponseHead, source: string): void {
   if (head.status === 'error') {
-    const errorType = String(head.errorType ?? 'unknown');
-    const message = String(head.error ?? 'no message');
+    const errorType = head.errorType === undefined ? 'unknown' : messageText(head.errorType);
+    const message = head.error === undefined ? 'no message' : messageText(head.error);
     throw new LeakScoreError(
-      `${source}: Prometheus returned an error (${errorType}: ${oneLine(message)}); fix the query or time range and fetch again`,
+      `${source}: Prometheus returned an error (${errorType}: ${message}); fix the query or time range and fetch again`,
     );
   }
   if (head.status !== 'success') {
-    throw new LeakScoreError(`${source}: Prometheus response has status ${JSON.stringify(head.status)}, expected "success"`);
+    throw new LeakScoreError(`${source}: Prometheus response has status ${quoted(head.status)}, expected "success"`);
   }
   if (head.resultType !== 'matrix' && head.resultType !== 'vector') {
     throw new LeakScoreError(
-      `${source}: Prometheus resultType ${JSON.stringify(head.resultType)} has no series; query a range (/api/v1/query_range) or an instant vector`,
+      `${source}: Prometheus resultType ${quoted(head.resultType)} has no series; query a range (/api/v1/query_range) or an instant vector`,
     );
   }
   if (!head.hasResultList) {
@@ -150,12 +151,31 @@ export function notesFrom(warnings: unknown, infos: unknown, source: string): st
     [infos, 'info'],
   ] as const) {
     if (!Array.isArray(list)) continue;
-    for (const message of list) notes.push(`${source}: Prometheus ${label}: ${oneLine(String(message))}`);
+    for (const message of list) notes.push(`${source}: Prometheus ${label}: ${messageText(message)}`);
   }
   return notes;
 }
 
 /** Error messages and notes are one line (errors.ts). */
+const MAX_QUOTED = 500;
+
+/**
+ * A field of the response as message text: strings on one line and cut
+ * short (a 10 MB error must not make a 10 MB message); anything else
+ * described in words, never serialised — `String({"toString": 1})` throws and
+ * an array nested 100,000 deep overflows the stack.
+ */
+function messageText(value: unknown): string {
+  if (typeof value !== 'string') return `(${describeJson(value)})`;
+  const line = oneLine(value.length > MAX_QUOTED * 4 ? value.slice(0, MAX_QUOTED * 4) : value);
+  return line.length > MAX_QUOTED ? `${line.slice(0, MAX_QUOTED)}…` : line;
+}
+
+/** A field as a quoted string when it is one, else described in words. */
+function quoted(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(messageText(value)) : messageText(value);
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

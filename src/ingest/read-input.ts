@@ -70,7 +70,7 @@ function dispatch(body: string, options: ReadOptions): ReadResult {
     case 'jsonl':
       return readJsonLines(body, { source, timeKey: options.timeKey, valueKey: options.valueKey, unit });
     case 'prometheus':
-      return scaled(readPrometheusDocument(plainTextFields(prometheusDocument(body, detection, source)), { source }), unit);
+      return scaled(readPrometheusDocument(prometheusDocument(body, detection, source), { source }), unit);
     case 'victoriametrics':
       return readVictoriaMetrics(body, { source, unit });
     case 'proc':
@@ -104,29 +104,6 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/**
- * The response with `status`, `errorType`, `error`, `warnings` and `infos`
- * as the (short) strings the API documents. The reader turns these into messages
- * with `String(…)`, which throws on `{"toString": 1}` and overflows the
- * stack on an array nested 100 000 deep; hostile input must end in a
- * LeakScoreError instead (issue 4), so anything else is described in words
- * before the reader sees it.
- */
-function plainTextFields(document: unknown): unknown {
-  if (!isJsonObject(document)) return document;
-  const copy: Record<string, unknown> = { ...document };
-  // A message quotes these whole: a 10 MB error string would make a 10 MB message.
-  const text = (value: unknown): string => (typeof value === 'string' ? cut(value, 500) : `(${describeJson(value)})`);
-  for (const key of ['status', 'errorType', 'error']) {
-    const value = ownValue(document, key);
-    if (value !== undefined && (typeof value !== 'string' || value.length > 500)) copy[key] = text(value);
-  }
-  for (const key of ['warnings', 'infos']) {
-    const list = ownValue(document, key);
-    if (Array.isArray(list)) copy[key] = list.map(text);
-  }
-  return copy;
-}
 
 const FORMAT_NAMES: Partial<Record<string, string>> = {
   jsonl: 'JSON Lines',
