@@ -7,7 +7,7 @@ import { normaliseSeries } from './ingest/normalise.js';
 import type { AnalysisOptions } from './options.js';
 import { replaySeries, type SeriesReplay } from './replay/replay-series.js';
 import { hasRobust, robustGate, robustOpinion, type RobustResult } from './robust/attach.js';
-import type { InputFormat, RawSeries } from './series.js';
+import type { InputFormat, RawSeries, Selection, UnattributedDrops } from './series.js';
 
 export interface SeriesResult extends SeriesReplay {
   verdict: Verdict;
@@ -20,6 +20,10 @@ export interface Result {
   source: string;
   format: InputFormat | null;
   notes: string[];
+  /** What `--series` kept and skipped (absent without a selector). */
+  selection?: Selection;
+  /** Input lines that belonged to no series (absent when there were none). */
+  unattributed?: UnattributedDrops;
   options: AnalysisOptions;
   verdict: Verdict;
   exitCode: number;
@@ -30,6 +34,8 @@ export interface AnalyseInput {
   source: string;
   format: InputFormat | null;
   notes?: string[];
+  selection?: Selection;
+  unattributed?: UnattributedDrops;
   series: readonly RawSeries[];
 }
 
@@ -85,6 +91,8 @@ export function resultFromReplays(
     source: input.source,
     format: input.format,
     notes: input.notes ?? [],
+    ...(input.selection === undefined ? {} : { selection: input.selection }),
+    ...(input.unattributed === undefined ? {} : { unattributed: input.unattributed }),
     options,
     verdict: run.verdict,
     exitCode: run.exitCode,

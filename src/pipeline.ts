@@ -14,14 +14,14 @@ import { normaliseSeries } from './ingest/normalise.js';
 import { OrderedFeed, UnsortedInput } from './ingest/ordered-feed.js';
 import { readInput, type ReadOptions } from './ingest/read-input.js';
 import { looksLikePrometheus, PrometheusStreamReader } from './ingest/stream-prometheus.js';
-import { SeriesBuilder } from './ingest/series-builder.js';
+import { DropTally, SeriesBuilder } from './ingest/series-builder.js';
 import { parseUnit } from './ingest/value.js';
 import { compileSelector, matchesAll, selectSeries } from './select/select.js';
 import type { AnalysisOptions } from './options.js';
 import { replaySeries } from './replay/replay-series.js';
 import { hasRobust } from './robust/attach.js';
 import { SeriesReplayer } from './replay/series-replayer.js';
-import { makeLabels, MAX_DROPPED_EXAMPLES, type DroppedRow, type RawSeries } from './series.js';
+import { makeLabels, type RawSeries } from './series.js';
 import type { SeriesReplay } from './replay/series-replayer.js';
 
 export interface SourceRequest {
@@ -93,7 +93,7 @@ function prometheusCandidate(prefix: Buffer, read: ReadOptions): boolean {
 
 function generalRead(text: string, read: ReadOptions, options: AnalysisOptions): Result {
   const result = readInput(text, read);
-  return analyse({ source: read.source, format: result.format, notes: result.notes, series: result.series }, options);
+  return analyse({ ...result, source: read.source }, options);
 }
 
 async function takePrefix(
@@ -115,16 +115,6 @@ async function takePrefix(
 /** The stream found nothing usable, or rows --strict refuses: the general reader words the error. */
 class NeedsGeneralRead extends Error {}
 
-/** Dropped rows as a reader reports them. */
-class DropCounter {
-  count = 0;
-  readonly examples: DroppedRow[] = [];
-
-  drop(line: number, reason: string): void {
-    this.count++;
-    if (this.examples.length < MAX_DROPPED_EXAMPLES) this.examples.push({ line, reason });
-  }
-}
 
 async function streamCsv(
   plan: CsvPlan,
@@ -135,7 +125,7 @@ async function streamCsv(
 ): Promise<Result> {
   const replayer = new SeriesReplayer(makeLabels(), options);
   const feed = new OrderedFeed(replayer);
-  const drops = new DropCounter();
+  const drops = new DropTally();
   let samples = 0;
   const reader = new FastCsvReader(plan, {
     sample(seconds, bytes) {
@@ -149,7 +139,7 @@ async function streamCsv(
   reader.end();
   feed.end();
   if (samples === 0 || (read.strict === true && drops.count > 0)) throw new NeedsGeneralRead();
-  const replay = replayer.finish({ dropped: drops.count, droppedExamples: drops.examples, duplicates: feed.duplicates });
+  const replay = replayer.finish({ dropped: drops.count, droppedExamples: drops.droppedExamples, droppedReasons: drops.droppedReasons, duplicates: feed.duplicates });
   return resultFromReplays({ source: read.source, format: 'csv', notes: [] }, [replay], options);
 }
 
@@ -185,7 +175,7 @@ async function streamPrometheus(
   const replays = new Map<RawSeries, SeriesReplay>();
   let samples = 0;
   const reader = new PrometheusStreamReader(read.source, (labels) => {
-    const drops = new DropCounter();
+    const drops = new DropTally();
     const selected = matchers === undefined || matchesAll(labels, matchers);
     const replayer = selected ? new SeriesReplayer(labels, options) : null;
     const feed = replayer === null ? null : new OrderedFeed(replayer);
@@ -201,14 +191,15 @@ async function streamPrometheus(
           times: EMPTY,
           values: EMPTY,
           dropped: drops.count,
-          droppedExamples: drops.examples,
+          droppedExamples: drops.droppedExamples,
+          droppedReasons: drops.droppedReasons,
         };
         standIns.push(standIn);
         if (feed === null || replayer === null) return;
         feed.end();
         replays.set(
           standIn,
-          replayer.finish({ dropped: drops.count, droppedExamples: drops.examples, duplicates: feed.duplicates }),
+          replayer.finish({ dropped: drops.count, droppedExamples: drops.droppedExamples, droppedReasons: drops.droppedReasons, duplicates: feed.duplicates }),
         );
       },
     };
@@ -222,7 +213,7 @@ async function streamPrometheus(
     { source: read.source, series: read.series, strict: read.strict },
   );
   const kept = selected.series.map((standIn) => replays.get(standIn) as SeriesReplay);
-  return resultFromReplays({ source: read.source, format: 'prometheus', notes: selected.notes }, kept, options);
+  return resultFromReplays({ ...selected, source: read.source }, kept, options);
 }
 
 const EMPTY = new Float64Array(0);
@@ -246,5 +237,5 @@ async function bufferPrometheus(source: ByteSource, read: ReadOptions, options: 
     { format: 'prometheus', series, notes },
     { source: read.source, series: read.series, strict: read.strict },
   );
-  return analyse({ source: read.source, format: 'prometheus', notes: selected.notes, series: selected.series }, options);
+  return analyse({ ...selected, source: read.source }, options);
 }

@@ -54,6 +54,7 @@ export interface Series {
   values: Float64Array;
   dropped: number;
   droppedExamples: DroppedRow[];
+  droppedReasons?: DropReason[];
   duplicates: number;
 }
 

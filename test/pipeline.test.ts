@@ -28,7 +28,7 @@ function leakCsv(rows: number, { shuffle = false, quoteAt = -1 } = {}): string {
 
 function expected(text: string, source: string, options: Omit<ReadOptions, 'source'> = {}): unknown {
   const read = readInput(text, { source, ...options });
-  const result = analyse({ source, format: read.format, notes: read.notes, series: read.series }, DEFAULT_OPTIONS);
+  const result = analyse({ ...read, source }, DEFAULT_OPTIONS);
   return toJson(result);
 }
 

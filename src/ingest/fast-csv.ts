@@ -185,7 +185,10 @@ function sameSeries(a: RawSeries, b: RawSeries): boolean {
   for (let i = 0; i < a.times.length; i++) {
     if (!Object.is(a.times[i], b.times[i]) || !Object.is(a.values[i], b.values[i])) return false;
   }
-  return JSON.stringify(a.droppedExamples) === JSON.stringify(b.droppedExamples);
+  return (
+    JSON.stringify(a.droppedExamples) === JSON.stringify(b.droppedExamples) &&
+    JSON.stringify(a.droppedReasons ?? []) === JSON.stringify(b.droppedReasons ?? [])
+  );
 }
 
 /**

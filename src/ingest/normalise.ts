@@ -48,6 +48,7 @@ export function normaliseSeries(raw: RawSeries): Series {
     values: values.subarray(0, kept),
     dropped: raw.dropped,
     droppedExamples: raw.droppedExamples,
+    droppedReasons: raw.droppedReasons,
     duplicates: length - kept,
   };
 }

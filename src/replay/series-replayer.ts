@@ -5,7 +5,7 @@
  * not grow with the series beyond the window itself.
  */
 import type { AnalysisOptions } from '../options.js';
-import type { DroppedRow, Labels } from '../series.js';
+import type { DropReason, DroppedRow, Labels } from '../series.js';
 import { curveValue } from '../score/curves.js';
 import { OnlineMoments } from '../score/online-moments.js';
 import { SlidingRegression } from '../score/sliding-regression.js';
@@ -38,6 +38,8 @@ export interface SeriesReplay {
   skipped: number;
   dropped: number;
   droppedExamples: DroppedRow[];
+  /** Dropped rows by reason, with their first line numbers (empty when none were dropped). */
+  droppedReasons: DropReason[];
   duplicates: number;
   start: number | null;
   end: number | null;
@@ -60,6 +62,7 @@ export interface SeriesReplay {
 export interface InputCounts {
   dropped: number;
   droppedExamples: DroppedRow[];
+  droppedReasons?: DropReason[];
   duplicates: number;
 }
 
@@ -169,6 +172,7 @@ export class SeriesReplayer {
       skipped: this.skipped,
       dropped: counts.dropped,
       droppedExamples: counts.droppedExamples,
+      droppedReasons: counts.droppedReasons ?? [],
       duplicates: counts.duplicates,
       start: n > 0 ? this.start : null,
       end: n > 0 ? this.end : null,

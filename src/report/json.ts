@@ -46,6 +46,7 @@ function seriesToJson(series: SeriesResult, limit: Limit): Record<string, unknow
       .map(({ name, activeAt, firedAt, resolvedAt }) => ({ name, activeAt, firedAt, resolvedAt })),
     skippedSamples: series.skipped,
     droppedExamples: series.droppedExamples,
+    droppedReasons: series.droppedReasons,
     inconclusiveReason: formatInconclusiveReason(series.inconclusiveReason),
     limit: limitToJson(series, limit),
     ...(series.robust === undefined ? {} : { robust: robustJson(series) }),
@@ -61,6 +62,8 @@ export function toJson(result: Result, options: JsonOptions = {}): Record<string
     source: result.source,
     format: result.format,
     notes: result.notes,
+    selection: result.selection ?? null,
+    unattributed: result.unattributed ?? null,
     series: result.series.map((series) => seriesToJson(series, limit)),
   };
 }

@@ -86,10 +86,7 @@ function seriesBlock(
   );
   const hygiene: string[] = [];
   if (series.skipped > 0) hygiene.push(`${series.skipped} skipped as warm-up`);
-  if (series.dropped > 0) {
-    const examples = series.droppedExamples.map((row) => `line ${row.line}: ${row.reason}`).join('; ');
-    hygiene.push(`${series.dropped} dropped (${examples})`);
-  }
+  if (series.dropped > 0) hygiene.push(droppedText(series));
   if (series.duplicates > 0) hygiene.push(`${plural(series.duplicates, 'duplicate timestamp')} (last one kept)`);
   if (hygiene.length > 0) lines.push(`  ${label('input')}${hygiene.join(', ')}`);
   const rss = series.rss;
@@ -139,4 +136,18 @@ export function renderText(result: Result, options: TextOptions): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `12 dropped: 7 × value is not a number (lines 4, 9, …); 5 × missing time (lines 3, 8)`. */
+function droppedText(series: SeriesResult): string {
+  if (series.droppedReasons.length === 0) {
+    const examples = series.droppedExamples.map((row) => `line ${row.line}: ${row.reason}`).join('; ');
+    return `${series.dropped} dropped (${examples})`;
+  }
+  const reasons = series.droppedReasons.map((tally) => {
+    const more = tally.count > tally.lines.length ? ', …' : '';
+    const lines = `line${tally.lines.length === 1 ? '' : 's'} ${tally.lines.join(', ')}${more}`;
+    return `${tally.count} × ${tally.reason} (${lines})`;
+  });
+  return `${series.dropped} dropped: ${reasons.join('; ')}`;
 }

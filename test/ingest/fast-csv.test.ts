@@ -61,6 +61,7 @@ describe('fast CSV path vs csv-parse', () => {
           expect(Array.from(fast.values)).toEqual(Array.from(want?.values ?? []));
           expect(fast.dropped).toBe(want?.dropped);
           expect(fast.droppedExamples).toEqual(want?.droppedExamples);
+          expect(fast.droppedReasons).toEqual(want?.droppedReasons);
         },
       ),
       { numRuns: 3000 },
