@@ -47,6 +47,7 @@ const TAB = 9;
 /** How much of the input is used to check a plan against the general reader. */
 export const PLAN_PREFIX_BYTES = 64 * 1024;
 const MAX_PLAN_COLUMNS = 12;
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 export class FastCsvReader {
   private carry: Buffer | null = null;
@@ -107,8 +108,16 @@ export class FastCsvReader {
     const { delimiter, timeColumn, valueColumn } = this.plan;
     const lastColumn = Math.max(timeColumn, valueColumn);
     const sink = this.sink;
+    const twoColumns = timeColumn === 0 && valueColumn === 1 && this.plan.header.length === 2;
     let start = from;
     while (start < to) {
+      if (twoColumns && this.headerSeen) {
+        const next = this.plainLine(bytes, start, to);
+        if (next !== -1) {
+          start = next;
+          continue;
+        }
+      }
       let end = bytes.indexOf(NEWLINE, start);
       if (end === -1 || end >= to) {
         if (!final) break;
@@ -150,6 +159,59 @@ export class FastCsvReader {
       else this.generalRow(bytes.toString('utf8', start, end), line);
       start = next;
     }
+  }
+
+  /**
+   * The hot loop for the usual `time,value` line: both numbers parsed in the
+   * one pass that finds the delimiter and the newline, by the same rule as
+   * parseUnsignedDecimal (at most 15 significant digits, one exact scaling).
+   * Returns where the next line starts, or -1 (consuming nothing) when the
+   * line is anything else, for the general per-line path.
+   */
+  private plainLine(bytes: Buffer, start: number, to: number): number {
+    const delimiter = this.plan.delimiter;
+    let p = start;
+    let time = NaN;
+    for (let field = 0; field < 2; field++) {
+      let mantissa = 0;
+      let significant = 0;
+      let digits = 0;
+      let scale = 0;
+      let c = p < to ? (bytes[p] as number) : -1;
+      while (c >= 48 && c <= 57) {
+        if (significant > 0 || c !== 48) {
+          mantissa = mantissa * 10 + (c - 48);
+          significant++;
+        }
+        digits++;
+        c = ++p < to ? (bytes[p] as number) : -1;
+      }
+      if (c === 46) {
+        c = ++p < to ? (bytes[p] as number) : -1;
+        while (c >= 48 && c <= 57) {
+          if (significant > 0 || c !== 48) {
+            mantissa = mantissa * 10 + (c - 48);
+            significant++;
+          }
+          scale--;
+          digits++;
+          c = ++p < to ? (bytes[p] as number) : -1;
+        }
+      }
+      if (digits === 0 || significant > 15 || scale < -22) return -1;
+      const value = scale === 0 || mantissa === 0 ? mantissa : mantissa / (POWERS_OF_TEN[-scale] as number);
+      if (field === 0) {
+        if (c !== delimiter) return -1;
+        time = value;
+        p++;
+        continue;
+      }
+      if (c === CR) c = ++p < to ? (bytes[p] as number) : -1;
+      if (c !== NEWLINE) return -1;
+      this.line++;
+      this.sink.sample(scaleEpochNumber(time), value);
+    }
+    return p + 1;
   }
 
   /** A row that is not two plain numbers: exactly what csv.ts does with it. */
