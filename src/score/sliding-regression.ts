@@ -16,7 +16,6 @@
  * Slope and R² are translation invariant, so the anchor does not change them.
  * The hot path (push, shift, measure) allocates nothing.
  */
-import { r2FromMoments, slopeFromMoments } from './fit-from-moments.js';
 import type { Fit } from './window-score.js';
 
 export const BYTES_PER_MIB = 1048576;
@@ -54,6 +53,10 @@ export class SlidingRegression {
   private cxy = 0;
   private syy = 0;
   private cyy = 0;
+  // The terms being added (see accumulate).
+  private termX = 0.5;
+  private termY = 0.5;
+  private termSign = 1;
 
   /** After `measure()`: slope in MiB/s, or NaN where SPEC §2 says null. */
   slopeMiBPerSecond = NaN;
@@ -92,7 +95,7 @@ export class SlidingRegression {
       this.anchorT = time;
       this.anchorY = y;
     }
-    this.accumulate(time - this.anchorT, y - this.anchorY);
+    this.accumulate(time - this.anchorT, y - this.anchorY, 1);
     this.pushesSinceRebuild++;
     if (this.pushesSinceRebuild >= this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) this.rebuild();
   }
@@ -149,8 +152,14 @@ export class SlidingRegression {
     if ((sx * sx) / n > MAX_OFFSET_RATIO * sxx || (sy * sy) / n > MAX_OFFSET_RATIO * syy) return false;
     this.meanTime = this.anchorT + sx / n;
     this.meanMiB = this.anchorY + sy / n;
-    this.slopeMiBPerSecond = slopeFromMoments(n, sxx, sxy);
-    this.r2 = r2FromMoments(n, sxx, sxy, syy);
+    // slopeFromMoments and r2FromMoments, written out: called, they would box their double arguments.
+    if (n < 2 || !(sxx > 0)) {
+      this.slopeMiBPerSecond = this.r2 = NaN;
+      return true;
+    }
+    this.slopeMiBPerSecond = sxy / sxx;
+    const r2 = syy > 0 ? (sxy / sxx) * (sxy / syy) : 0;
+    this.r2 = r2 > 1 ? 1 : r2 >= 0 ? r2 : 0;
     return true;
   }
 
@@ -189,7 +198,7 @@ export class SlidingRegression {
     this.anchorY = anchorY;
     for (let k = 0; k < count; k++) {
       const slot = (head + k) & mask;
-      this.accumulate((times[slot] as number) - anchorT, (mib[slot] as number) - anchorY);
+      this.accumulate((times[slot] as number) - anchorT, (mib[slot] as number) - anchorY, 1);
     }
   }
 
@@ -201,9 +210,21 @@ export class SlidingRegression {
   /**
    * Adds (sign 1) or removes (sign −1, with x and y negated by the caller so
    * the products keep their sign) one sample's terms, each with Neumaier's
-   * compensated addition.
+   * compensated addition. The terms pass through fields rather than
+   * arguments: a call that is not inlined boxes every double argument, and
+   * this runs twice per sample.
    */
-  private accumulate(x: number, y: number, sign: 1 | -1 = 1): void {
+  private accumulate(x: number, y: number, sign: number): void {
+    this.termX = x;
+    this.termY = y;
+    this.termSign = sign;
+    this.addTerms();
+  }
+
+  private addTerms(): void {
+    const x = this.termX;
+    const y = this.termY;
+    const sign = this.termSign;
     let sum = this.sx;
     let next = sum + x;
     this.cx += Math.abs(sum) >= Math.abs(x) ? sum - next + x : x - next + sum;
