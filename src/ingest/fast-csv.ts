@@ -45,7 +45,7 @@ const QUOTE = 34;
 const COMMA = 44;
 const TAB = 9;
 /** How much of the input is used to check a plan against the general reader. */
-export const PLAN_PREFIX_BYTES = 64 * 1024;
+export const PLAN_PREFIX_BYTES = 16 * 1024;
 const MAX_PLAN_COLUMNS = 12;
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 

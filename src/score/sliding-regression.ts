@@ -6,8 +6,9 @@
  * 1. Sums are taken of x = t − t_a and y = MiB − y_a about an anchor sample
  *    (t_a, y_a) inside the window, so epoch-sized times and GiB-sized values
  *    never enter a product (Prometheus' linearRegression does the same).
- * 2. Every sum is Neumaier-compensated, so adding and removing thousands of
- *    terms does not accumulate rounding error.
+ * 2. Σx, Σy and Σxy are Neumaier-compensated, so adding and removing
+ *    thousands of terms does not accumulate rounding error (Σx², Σy² are
+ *    sums of positive terms close to their centred values and need not be).
  * 3. The anchor is re-chosen (samples nearest the window's means) and the sums
  *    rebuilt after as many pushes as the window holds — O(1) amortised — or at
  *    once when the window's mean has drifted so far from the anchor that
@@ -48,11 +49,9 @@ export class SlidingRegression {
   private sy = 0;
   private cy = 0;
   private sxx = 0;
-  private cxx = 0;
   private sxy = 0;
   private cxy = 0;
   private syy = 0;
-  private cyy = 0;
   // The terms being added (see accumulate).
   private termX = 0.5;
   private termY = 0.5;
@@ -145,9 +144,9 @@ export class SlidingRegression {
     }
     const sx = this.sx + this.cx;
     const sy = this.sy + this.cy;
-    const sxx = this.sxx + this.cxx - (sx * sx) / n;
+    const sxx = this.sxx - (sx * sx) / n;
     const sxy = this.sxy + this.cxy - (sx * sy) / n;
-    const syy = this.syy + this.cyy - (sy * sy) / n;
+    const syy = this.syy - (sy * sy) / n;
     // n·mean² > K·Σ(d−mean)² ⇔ |mean| > √K standard deviations from the anchor.
     if ((sx * sx) / n > MAX_OFFSET_RATIO * sxx || (sy * sy) / n > MAX_OFFSET_RATIO * syy) return false;
     this.meanTime = this.anchorT + sx / n;
@@ -204,7 +203,7 @@ export class SlidingRegression {
 
   private clearSums(): void {
     this.sx = this.cx = this.sy = this.cy = 0;
-    this.sxx = this.cxx = this.sxy = this.cxy = this.syy = this.cyy = 0;
+    this.sxx = this.sxy = this.cxy = this.syy = 0;
   }
 
   /**
@@ -235,23 +234,19 @@ export class SlidingRegression {
     this.cy += Math.abs(sum) >= Math.abs(y) ? sum - next + y : y - next + sum;
     this.sy = next;
 
-    let term = sign * x * x;
-    sum = this.sxx;
-    next = sum + term;
-    this.cxx += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
-    this.sxx = next;
+    // Σx² and Σy² need no compensation: every term is positive and the anchor
+    // stays within a few SD of the mean, so a sum is at most ~65× its centred
+    // value and 2W roundings cost < 1e-10 relative even for W = 7200.
+    this.sxx += sign * x * x;
+    this.syy += sign * y * y;
 
-    term = sign * x * y;
+    // Σxy does: its centred value is ρ·σx·σy, which for a flat noisy window is
+    // tiny beside the products of the offsets.
+    const term = sign * x * y;
     sum = this.sxy;
     next = sum + term;
     this.cxy += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
     this.sxy = next;
-
-    term = sign * y * y;
-    sum = this.syy;
-    next = sum + term;
-    this.cyy += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
-    this.syy = next;
   }
 
   private grow(): void {
