@@ -258,8 +258,11 @@ function sameSeries(a: RawSeries, b: RawSeries): boolean {
  * input. `prefix` is the start of the input (ideally PLAN_PREFIX_BYTES or the
  * whole of a smaller input); `readGeneral` is the general CSV reader.
  */
-export function planFastCsv(prefix: Buffer, complete: boolean, readGeneral: (text: string) => ReadResult): CsvPlan | null {
-  const cut = complete ? prefix.length : prefix.lastIndexOf(NEWLINE) + 1;
+export function planFastCsv(input: Buffer, complete: boolean, readGeneral: (text: string) => ReadResult): CsvPlan | null {
+  // The general reader is slow: check on the first PLAN_PREFIX_BYTES only, however much the caller has.
+  const whole = complete && input.length <= PLAN_PREFIX_BYTES;
+  const prefix = input.subarray(0, PLAN_PREFIX_BYTES);
+  const cut = whole ? prefix.length : prefix.lastIndexOf(NEWLINE) + 1;
   if (cut <= 0) return null;
   const head = prefix.subarray(0, cut);
   if (head.includes(QUOTE) || (head[0] === 0xef && head[1] === 0xbb)) return null;
