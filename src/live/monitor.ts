@@ -15,10 +15,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { SeriesResult } from '../analyse.js';
-import { ALERT_NAMES, gateSeries } from '../gate.js';
+import { gateSeries } from '../gate.js';
 import type { AlertKey, AnalysisOptions } from '../options.js';
 import { scaleEpochNumber } from '../ingest/time.js';
-import { AlertRule, type AlertEpisode, type AlertName } from '../replay/alert-rule.js';
+import type { AlertEpisode, AlertName, AlertRule } from '../replay/alert-rule.js';
 import { SeriesReplayer } from '../replay/series-replayer.js';
 import { makeLabels, MAX_DROPPED_EXAMPLES, type DroppedRow, type Labels } from '../series.js';
 import { resolveOptions } from './resolve-options.js';
@@ -96,13 +96,11 @@ export class Monitor {
     const { labels, onAlert, ...analysis } = options;
     this.options = resolveOptions(analysis);
     this.replayer = new SeriesReplayer(labels ?? makeLabels(), this.options);
-    // The replayer keeps its alert rules to itself; these twins see the same
-    // conditions at the same sample times (SPEC §4), and a test holds them to
-    // the replayer's episodes.
-    const { leakForSeconds, rssForSeconds, stalenessSeconds } = this.options;
+    // The replayer's own rules (SPEC §4): the monitor only watches their episodes change.
+    const rules = this.replayer.alertRules;
     this.watched = [
-      { key: 'leak', rule: new AlertRule(ALERT_NAMES.leak, leakForSeconds, stalenessSeconds), state: 'inactive', episodes: 0 },
-      { key: 'rss', rule: new AlertRule(ALERT_NAMES.rss, rssForSeconds, stalenessSeconds), state: 'inactive', episodes: 0 },
+      { key: 'leak', rule: rules.leak, state: 'inactive', episodes: 0 },
+      { key: 'rss', rule: rules.rss, state: 'inactive', episodes: 0 },
     ];
     if (onAlert !== undefined) this.listeners.add(onAlert);
   }
@@ -143,11 +141,7 @@ export class Monitor {
     if (!this.replayer.push(time, rssBytes)) return this.notCounted(time, rssBytes, null);
     const replayer = this.replayer;
     const transitions: AlertTransition[] = [];
-    for (const watched of this.watched) {
-      const holds = watched.key === 'leak' ? replayer.score > this.options.leakThreshold : rssBytes > this.options.rssThresholdBytes;
-      watched.rule.evaluate(time, holds);
-      this.collect(watched, replayer.score, rssBytes, transitions);
-    }
+    for (const watched of this.watched) this.collect(watched, replayer.score, rssBytes, transitions);
     const update: MonitorUpdate = {
       time,
       rssBytes,

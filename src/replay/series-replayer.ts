@@ -87,6 +87,11 @@ export class SeriesReplayer {
   private peakScore = 0;
   private peakTime = NaN;
 
+  /** The two alert rules as replay evaluates them, for callers that watch transitions live. */
+  get alertRules(): { readonly leak: AlertRule; readonly rss: AlertRule } {
+    return { leak: this.leak, rss: this.high };
+  }
+
   /** After each push: the window's score, slope (MiB/h, NaN when null) and R² (NaN when null). */
   score = 0;
   slopeMiBPerHour = NaN;
