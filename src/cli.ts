@@ -39,8 +39,11 @@ export function configureCommand(command: Command, io: CliIo): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) =>
-        write(`leak-score: ${text.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}; see leak-score --help\n`),
+      outputError: (text, write) => {
+        // A subcommand's mistakes point at its own help.
+        const help = command.parent === null ? 'leak-score --help' : `leak-score ${command.name()} --help`;
+        write(`leak-score: ${text.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}; see ${help}\n`);
+      },
     })
     .exitOverride()
     .showSuggestionAfterError();
