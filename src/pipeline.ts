@@ -7,15 +7,16 @@
  * memory, as SPEC §1 requires).
  */
 import { analyse, resultFromReplays, type Result } from './analyse.js';
-import { readAllText, openByteSource, type ByteSource, type ReadProgress } from './ingest/byte-source.js';
+import { forEachStreamedLine, readAllText, openByteSource, type ByteSource, type ReadProgress } from './ingest/byte-source.js';
 import { readCsv } from './ingest/csv.js';
 import { FastCsvReader, FastPathUnavailable, PLAN_PREFIX_BYTES, planFastCsv, type CsvPlan } from './ingest/fast-csv.js';
 import { normaliseSeries } from './ingest/normalise.js';
 import { OrderedFeed, UnsortedInput } from './ingest/ordered-feed.js';
-import { readInput, type ReadOptions } from './ingest/read-input.js';
+import { finishRead, readInput, type ReadOptions } from './ingest/read-input.js';
 import { looksLikePrometheus, PrometheusStreamReader } from './ingest/stream-prometheus.js';
 import { DropTally, SeriesBuilder } from './ingest/series-builder.js';
 import { parseUnit } from './ingest/value.js';
+import { isVictoriaMetricsLine, VictoriaMetricsReader } from './ingest/victoriametrics.js';
 import { compileSelector, matchesAll, selectSeries } from './select/select.js';
 import type { AnalysisOptions } from './options.js';
 import { replaySeries } from './replay/replay-series.js';
@@ -59,7 +60,8 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
         if (!(error instanceof NeedsGeneralRead)) throw error;
       }
     }
-    return generalRead(await readAllText(source.reopen()), readOptions, options);
+    if (victoriaMetricsCandidate(prefix, complete, readOptions)) return await streamVictoriaMetrics(source, readOptions, options);
+    return generalRead(await readAllText(source.reopen(), source.name), readOptions, options);
   } finally {
     source.close();
   }
@@ -89,6 +91,28 @@ function csvCandidate(prefix: Buffer, read: ReadOptions): boolean {
 function prometheusCandidate(prefix: Buffer, read: ReadOptions): boolean {
   if (read.inputFormat !== undefined) return read.inputFormat === 'prometheus';
   return looksLikePrometheus(prefix);
+}
+
+/** A VictoriaMetrics export: forced, or a first line that is (or starts like) an export line. */
+function victoriaMetricsCandidate(prefix: Buffer, complete: boolean, read: ReadOptions): boolean {
+  if (read.inputFormat !== undefined) return read.inputFormat === 'victoriametrics';
+  const text = prefix.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const newline = text.indexOf('\n');
+  if (newline === -1 && complete) return false; // one line: the general reader decides
+  if (newline === -1) return /^\{\s*"metric"\s*:/.test(text);
+  try {
+    return isVictoriaMetricsLine(JSON.parse(text.slice(0, newline)));
+  } catch {
+    return false;
+  }
+}
+
+/** VictoriaMetrics exports are read a line at a time: never one string, whatever their size. */
+async function streamVictoriaMetrics(source: ByteSource, read: ReadOptions, options: AnalysisOptions): Promise<Result> {
+  const reader = new VictoriaMetricsReader({ source: read.source, unit: read.unit === undefined ? undefined : parseUnit(read.unit) });
+  await forEachStreamedLine(source.reopen(), (line, lineNumber) => reader.line(line, lineNumber));
+  const result = finishRead(reader.result(), read);
+  return analyse({ ...result, source: read.source }, options);
 }
 
 function generalRead(text: string, read: ReadOptions, options: AnalysisOptions): Result {

@@ -120,3 +120,62 @@ describe('analyseSource applies the input options on every route', () => {
     expect(await viaPipeline(path)).toEqual(expected(text, path));
   });
 });
+
+describe('analyseSource on VictoriaMetrics exports (streamed a line at a time)', () => {
+  const fixture = join(import.meta.dirname, '..', 'fixtures', 'formats', 'victoriametrics-export.jsonl');
+
+  it.each([
+    ['as detected', {}],
+    ['with --series and --unit', { series: 'instance=~".*"', unit: 'B' }],
+  ])('matches the general reader %s', async (_name, read) => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(fixture, 'utf8');
+    expect(await viaPipeline(fixture, undefined, read)).toEqual(expected(text, fixture, read));
+  });
+
+  it('reads gzip on standard input, lines split across any chunks', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(fixture, 'utf8');
+    expect(await viaPipeline('-', gzipSync(text))).toEqual(expected(text, 'standard input'));
+  });
+});
+
+describe('forEachStreamedLine', () => {
+  it('gives the same non-blank lines and numbers as splitting the text, however the bytes are chunked', async () => {
+    const { forEachStreamedLine } = await import('../src/ingest/byte-source.js');
+    const fc = (await import('fast-check')).default;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 12 }), { maxLength: 20 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (lines, crlf, cuts) => {
+          const text = `\uFEFF${lines.map((line) => line.replace(/[\r\n]/g, '')).join(crlf ? '\r\n' : '\n')}`;
+          const bytes = Buffer.from(text);
+          const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+          const chunks: Buffer[] = [];
+          let from = 0;
+          for (const point of points) {
+            chunks.push(bytes.subarray(from, point));
+            from = point;
+          }
+          chunks.push(bytes.subarray(from));
+          const got: Array<[string, number]> = [];
+          await forEachStreamedLine(
+            (async function* () {
+              yield* chunks;
+            })(),
+            (line, n) => got.push([line, n]),
+          );
+          const want = text
+            .slice(1)
+            .split('\n')
+            .map((line, i): [string, number] => [line.replace(/\r$/, ''), i + 1]);
+          // Blank lines carry nothing (readers skip them); every other line keeps its text and number.
+          const nonBlank = (pairs: Array<[string, number]>): Array<[string, number]> => pairs.filter(([line]) => line !== '');
+          expect(nonBlank(got)).toEqual(nonBlank(want));
+        },
+      ),
+    );
+  });
+});

@@ -43,9 +43,16 @@ export interface ReadOptions {
 export function readInput(text: string, options: ReadOptions): ReadResult {
   const body = stripBom(text);
   if (body.trim() === '') throw emptyInput(options.source);
-  const result = dispatch(body, options);
+  return finishRead(dispatch(body, options), options);
+}
+
+/**
+ * What every route does after a reader: refuse input that leaves nothing to
+ * score, then apply `--series` and `--strict`. Selection and --strict see only
+ * usable input, so "nothing to score" keeps its own message.
+ */
+export function finishRead(result: ReadResult, options: ReadOptions): ReadResult {
   checkUsable(result, options.source);
-  // Selection and --strict see only usable input, so "nothing to score" keeps its own message.
   return selectSeries(result, { source: options.source, series: options.series, strict: options.strict });
 }
 

@@ -37,56 +37,74 @@ export function isVictoriaMetricsLine(object: unknown): boolean {
 }
 
 export function readVictoriaMetrics(text: string, options: VictoriaMetricsOptions): ReadResult {
-  const unit = options.unit ?? BYTES;
-  const series = new Map<string, SeriesBuilder>();
-  const stray = new DropTally();
-  let lines = 0;
+  const reader = new VictoriaMetricsReader(options);
+  forEachLine(text, (line, lineNumber) => reader.line(line, lineNumber));
+  return reader.result();
+}
 
-  forEachLine(text, (line, lineNumber) => {
+/**
+ * The reader one line at a time, so an export of any size can be read as it
+ * streams (src/pipeline.ts) without ever being one string.
+ */
+export class VictoriaMetricsReader {
+  private readonly unit: BareUnit;
+  private readonly series = new Map<string, SeriesBuilder>();
+  private readonly stray = new DropTally();
+  private lines = 0;
+
+  constructor(private readonly options: VictoriaMetricsOptions) {
+    this.unit = options.unit ?? BYTES;
+  }
+
+  /** One line of the export (without its line break) and its 1-based number. */
+  line(line: string, lineNumber: number): void {
     if (line.trim() === '') return;
-    lines += 1;
+    this.lines += 1;
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch {
-      stray.drop(lineNumber, 'invalid JSON');
+      this.stray.drop(lineNumber, 'invalid JSON');
       return;
     }
     if (!isVictoriaMetricsLine(parsed)) {
-      stray.drop(lineNumber, 'not a VictoriaMetrics export line (needs "metric", "values" and "timestamps")');
+      this.stray.drop(lineNumber, 'not a VictoriaMetrics export line (needs "metric", "values" and "timestamps")');
       return;
     }
     const object = parsed as Record<string, unknown>;
     const labels = readLabels(ownValue(object, 'metric'));
     const key = JSON.stringify(labels);
-    let builder = series.get(key);
+    let builder = this.series.get(key);
     if (builder === undefined) {
       builder = new SeriesBuilder(makeLabels(labels));
-      series.set(key, builder);
+      this.series.set(key, builder);
     }
-    readSamples(builder, ownValue(object, 'values'), ownValue(object, 'timestamps'), lineNumber, unit);
-  });
+    readSamples(builder, ownValue(object, 'values'), ownValue(object, 'timestamps'), lineNumber, this.unit);
+  }
 
-  if (series.size === 0 && lines > 0) {
-    throw new LeakScoreError(
-      `${options.source}: no line is a VictoriaMetrics export line ({"metric":{…},"values":[…],"timestamps":[…]}); save the output of /api/v1/export, or pass --input-format`,
-    );
+  result(): ReadResult {
+    const { options, series, lines } = this;
+    if (series.size === 0 && lines > 0) {
+      throw new LeakScoreError(
+        `${options.source}: no line is a VictoriaMetrics export line ({"metric":{…},"values":[…],"timestamps":[…]}); save the output of /api/v1/export, or pass --input-format`,
+      );
+    }
+    const unattributed = this.stray.toUnattributed();
+    const notes: string[] = [];
+    if (unattributed !== undefined) {
+      const first = unattributed.droppedExamples[0];
+      notes.push(
+        `${options.source}: ${unattributed.dropped} ${unattributed.dropped === 1 ? 'line belongs' : 'lines belong'} to no series` +
+          (first === undefined ? '' : ` (line ${first.line}: ${first.reason})`),
+      );
+    }
+    return {
+      format: 'victoriametrics',
+      series: [...series.values()].map((builder) => builder.build()),
+      notes,
+      ...(unattributed === undefined ? {} : { unattributed }),
+    };
   }
-  const unattributed = stray.toUnattributed();
-  const notes: string[] = [];
-  if (unattributed !== undefined) {
-    const first = unattributed.droppedExamples[0];
-    notes.push(
-      `${options.source}: ${unattributed.dropped} ${unattributed.dropped === 1 ? 'line belongs' : 'lines belong'} to no series` +
-        (first === undefined ? '' : ` (line ${first.line}: ${first.reason})`),
-    );
-  }
-  return {
-    format: 'victoriametrics',
-    series: [...series.values()].map((builder) => builder.build()),
-    notes,
-    ...(unattributed === undefined ? {} : { unattributed }),
-  };
 }
 
 /** Label pairs sorted by name, so the same set in another order is the same series. */
