@@ -7,6 +7,7 @@
  * memory, as SPEC §1 requires).
  */
 import { analyse, resultFromReplays, type Result } from './analyse.js';
+import { LeakScoreError } from './errors.js';
 import { forEachStreamedLine, readAllText, openByteSource, type ByteSource, type ReadProgress } from './ingest/byte-source.js';
 import { readCsv } from './ingest/csv.js';
 import { FastCsvReader, FastPathUnavailable, PLAN_PREFIX_BYTES, planFastCsv, type CsvPlan } from './ingest/fast-csv.js';
@@ -40,6 +41,11 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
   const readOptions: ReadOptions = { ...request.read, source: source.name };
   try {
     const { prefix, rest, complete } = await takePrefix(source.chunks(), PLAN_PREFIX_BYTES);
+    if (looksBinary(prefix)) {
+      throw new LeakScoreError(
+        `${source.name} does not look like text (NUL bytes or invalid UTF-8 at its start); give a CSV, JSON Lines, Prometheus or VictoriaMetrics file (gzipped is fine)`,
+      );
+    }
     // The robust opinion (issue 5) needs whole series in memory: the general route keeps them.
     // --series on a CSV needs its (label) series, which only the general reader makes.
     const streamable = !hasRobust(options) && readOptions.series === undefined && csvCandidate(prefix, readOptions);
@@ -68,6 +74,20 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
 }
 
 /** The general CSV reader's options, so a fast plan is checked against exactly what it would read. */
+/** More than a tenth of the first 4 KiB is NUL or not UTF-8: an image, an archive, a core dump … */
+function looksBinary(prefix: Buffer): boolean {
+  const head = prefix.subarray(0, 4096);
+  if (head.length === 0) return false;
+  const text = head.toString('utf8');
+  let odd = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0 || code === 0xfffd) odd++;
+  }
+  // A multi-byte character cut at the 4 KiB edge is one replacement, not binary.
+  return odd > 1 && odd * 10 > text.length;
+}
+
 function csvOptions(read: ReadOptions): Parameters<typeof readCsv>[1] {
   return {
     source: read.source,

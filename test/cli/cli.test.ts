@@ -64,12 +64,15 @@ describe('user mistakes exit 2 with one line on stderr and no stack trace', () =
   const dir = mkdtempSync(join(tmpdir(), 'leak-score-cli-'));
   const empty = join(dir, 'empty.csv');
   writeFileSync(empty, '');
+  const binary = join(dir, 'core.bin');
+  writeFileSync(binary, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)));
   const unusable = join(dir, 'unusable.csv');
   writeFileSync(unusable, 'timestamp,rss\nsoon,lots\nlater,more\n');
 
   it.each([
     [['missing.csv'], /missing\.csv: no such file/],
     [[empty], /empty\.csv is empty/],
+    [[binary], /core\.bin does not look like text/],
     [[unusable], /unusable\.csv: no usable rows \(2 dropped/],
     [[fixture('flat.csv'), '--window', '0'], /--window "0" is not valid/],
     [[fixture('flat.csv'), '--leak-for', 'banana'], /--leak-for "banana" is not valid/],
