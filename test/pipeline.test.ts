@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../src/analyse.js';
 import { readInput, type ReadOptions } from '../src/ingest/read-input.js';
 import { DEFAULT_OPTIONS } from '../src/options.js';
-import { analyseSource } from '../src/pipeline.js';
+import { analyseSource } from '../src/pipeline/index.js';
 import { toJson } from '../src/report/json.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leak-score-pipeline-'));

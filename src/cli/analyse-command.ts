@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
-import { analyseSource } from '../pipeline.js';
+import { analyseSource } from '../pipeline/index.js';
 import { createProgress } from '../report/progress.js';
 import { renderResult } from '../report/render.js';
 import { addAnalysisOptions, optionsFromFlags, type AnalysisFlags } from './analysis-flags.js';
