@@ -10,6 +10,8 @@
  * console.log(result.verdict, result.series[0]?.final.slopeMiBPerHour);
  */
 export { analyse, type AnalyseInput, type Result, type SeriesResult } from './analyse.js';
+/** A file or stdin, streamed and scored as the CLI does it (any size, flat memory). */
+export { analyseSource, type SourceRequest } from './pipeline/index.js';
 export { LeakScoreError, isLeakScoreError } from './errors.js';
 export {
   gateRun,
