@@ -13,6 +13,7 @@ import { readInput, type ReadOptions } from '../src/ingest/read-input.js';
 import { DEFAULT_OPTIONS } from '../src/options.js';
 import { analyseSource } from '../src/pipeline/index.js';
 import { toJson } from '../src/report/json.js';
+import { chunkAt } from './support/chunks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leak-score-pipeline-'));
 
@@ -151,15 +152,7 @@ describe('forEachStreamedLine', () => {
         fc.array(fc.nat(), { maxLength: 6 }),
         async (lines, crlf, cuts) => {
           const text = `\uFEFF${lines.map((line) => line.replace(/[\r\n]/g, '')).join(crlf ? '\r\n' : '\n')}`;
-          const bytes = Buffer.from(text);
-          const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-          const chunks: Buffer[] = [];
-          let from = 0;
-          for (const point of points) {
-            chunks.push(bytes.subarray(from, point));
-            from = point;
-          }
-          chunks.push(bytes.subarray(from));
+          const chunks = chunkAt(Buffer.from(text), cuts);
           const got: Array<[string, number]> = [];
           await forEachStreamedLine(
             (async function* () {

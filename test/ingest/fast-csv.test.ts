@@ -7,22 +7,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/ingest/csv.js';
 import { FastPathUnavailable, planFastCsv, readWithPlan } from '../../src/ingest/fast-csv.js';
+import { chunkAt } from '../support/chunks.js';
 
 const general = (text: string) => readCsv(text, { source: 'test.csv' });
 
-/** Splits text into chunks at the given cut points, as a stream would deliver it. */
-function chunked(text: string, cuts: number[]): Buffer[] {
-  const bytes = Buffer.from(text);
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let from = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(from, point));
-    from = point;
-  }
-  chunks.push(bytes.subarray(from));
-  return chunks;
-}
+const chunked = (text: string, cuts: number[]): Buffer[] => chunkAt(Buffer.from(text), cuts);
 
 const cell = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 0, max: 2_000_000_000 }).map(String) },

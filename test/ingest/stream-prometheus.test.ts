@@ -9,6 +9,7 @@ import { LeakScoreError } from '../../src/errors.js';
 import { readPrometheus } from '../../src/ingest/prometheus.js';
 import { looksLikePrometheus, PrometheusStreamReader } from '../../src/ingest/stream-prometheus.js';
 import { SeriesBuilder } from '../../src/ingest/series-builder.js';
+import { chunkAt } from '../support/chunks.js';
 import type { RawSeries } from '../../src/series.js';
 
 interface Streamed {
@@ -26,14 +27,7 @@ function stream(text: string, cuts: number[]): Streamed {
       end: () => series.push(builder.build()),
     };
   });
-  const bytes = Buffer.from(text);
-  const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-  let from = 0;
-  for (const point of points) {
-    reader.feed(bytes.subarray(from, point));
-    from = point;
-  }
-  reader.feed(bytes.subarray(from));
+  for (const chunk of chunkAt(Buffer.from(text), cuts)) reader.feed(chunk);
   const { notes } = reader.end();
   return { series, notes };
 }
