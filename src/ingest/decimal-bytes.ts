@@ -7,8 +7,10 @@
  * to the general reader.
  */
 
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
-const MAX_EXACT_DIGITS = 15;
+/** 10^0 … 10^22: every one exact in a double. */
+export const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Significant digits an integer mantissa holds exactly in a double. */
+export const MAX_EXACT_DIGITS = 15;
 
 /**
  * The number in `bytes[start, end)`: digits, an optional `.` and fraction, an

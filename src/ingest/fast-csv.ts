@@ -14,7 +14,7 @@
  * fast path (`FastPathUnavailable`) so the caller can use the general reader.
  */
 import type { RawSeries, ReadResult } from '../series.js';
-import { parseUnsignedDecimal } from './decimal-bytes.js';
+import { MAX_EXACT_DIGITS, parseUnsignedDecimal, POWERS_OF_TEN } from './decimal-bytes.js';
 import { SeriesBuilder } from './series-builder.js';
 import { readTime, scaleEpochNumber } from './time.js';
 import { readBytes } from './value.js';
@@ -47,7 +47,6 @@ const TAB = 9;
 /** How much of the input is used to check a plan against the general reader. */
 export const PLAN_PREFIX_BYTES = 16 * 1024;
 const MAX_PLAN_COLUMNS = 12;
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 export class FastCsvReader {
   private carry: Buffer | null = null;
@@ -198,7 +197,7 @@ export class FastCsvReader {
           c = ++p < to ? (bytes[p] as number) : -1;
         }
       }
-      if (digits === 0 || significant > 15 || scale < -22) return -1;
+      if (digits === 0 || significant > MAX_EXACT_DIGITS || scale < 1 - POWERS_OF_TEN.length) return -1;
       const value = scale === 0 || mantissa === 0 ? mantissa : mantissa / (POWERS_OF_TEN[-scale] as number);
       if (field === 0) {
         if (c !== delimiter) return -1;
@@ -230,13 +229,18 @@ export class FastCsvReader {
   }
 }
 
-/** Reads `bytes` with a plan into a RawSeries (for checking plans, and for unsorted input). */
-export function readWithPlan(plan: CsvPlan, chunks: Iterable<Buffer>): RawSeries {
-  const builder = new SeriesBuilder();
-  const reader = new FastCsvReader(plan, {
+/** A reader with a plan that collects into `builder` (for checking plans, and for unsorted input). */
+export function collectingReader(plan: CsvPlan, builder: SeriesBuilder): FastCsvReader {
+  return new FastCsvReader(plan, {
     sample: (seconds, bytes) => builder.add(seconds, bytes),
     drop: (line, reason) => builder.drop(line, reason),
   });
+}
+
+/** Reads `bytes` with a plan into a RawSeries. */
+export function readWithPlan(plan: CsvPlan, chunks: Iterable<Buffer>): RawSeries {
+  const builder = new SeriesBuilder();
+  const reader = collectingReader(plan, builder);
   for (const chunk of chunks) reader.feed(chunk);
   reader.end();
   return builder.build();

@@ -6,7 +6,7 @@
 import { resultFromReplays, type Result } from '../analyse.js';
 import type { ByteSource } from '../ingest/byte-source.js';
 import { readCsv } from '../ingest/csv.js';
-import { FastCsvReader, type CsvPlan } from '../ingest/fast-csv.js';
+import { collectingReader, FastCsvReader, type CsvPlan } from '../ingest/fast-csv.js';
 import { normaliseSeries } from '../ingest/normalise.js';
 import { OrderedFeed } from '../ingest/ordered-feed.js';
 import type { ReadOptions } from '../ingest/read-input.js';
@@ -71,10 +71,7 @@ export async function streamCsv(
 /** Unsorted samples: a second pass collects them, then they are sorted (SPEC §1) and replayed. */
 export async function bufferCsv(plan: CsvPlan, source: ByteSource, read: ReadOptions, options: AnalysisOptions): Promise<Result> {
   const builder = new SeriesBuilder();
-  const reader = new FastCsvReader(plan, {
-    sample: (seconds, bytes) => builder.add(seconds, bytes),
-    drop: (line, reason) => builder.drop(line, reason),
-  });
+  const reader = collectingReader(plan, builder);
   for await (const chunk of source.reopen()) reader.feed(chunk);
   reader.end();
   const [raw] = selectSeries({ format: 'csv', series: [builder.build()], notes: [] }, { source: read.source, strict: read.strict }).series;
