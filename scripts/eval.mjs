@@ -103,6 +103,11 @@ function runLibrary(file, args) {
 }
 
 function seedWhy(series) {
+  const reason = series.inconclusiveReason;
+  if (reason?.kind === 'too-short') {
+    return `inconclusive: ${(reason.durationSeconds / 60).toFixed(1)} min is shorter than the longest gating for (${reason.longestForSeconds / 60} min); peak score ${series.peak.score.toFixed(2)}`;
+  }
+  if (reason?.kind === 'too-few-samples') return `inconclusive: ${reason.samples} samples, ${reason.minSamples} needed`;
   const fired = series.episodes.find((e) => e.name === 'MemoryLeakDetected' && e.firedAt !== null);
   return fired === undefined
     ? `MemoryLeakDetected never fired (peak score ${series.peak.score.toFixed(2)})`
