@@ -85,6 +85,43 @@ function describe(update: MonitorUpdate, vmsBytes: number | null, samples: numbe
   return `RSS ${(update.rssBytes / MiB).toFixed(1)} MiB${vms}, leak score ${update.score.toFixed(3)} (${fit}; ${samples} samples)`;
 }
 
+function formatFor(seconds: number): string {
+  return seconds >= 60 ? `${Number((seconds / 60).toFixed(1))} min` : `${seconds} s`;
+}
+
+/**
+ * The seed's logging: a line every `every` samples, and one warning each
+ * time the score rises above the leak threshold (re-armed once it falls back
+ * to or below it), so a score that stays high does not repeat itself every
+ * 30 s.
+ */
+export class SampleLog {
+  private samples = 0;
+  private warned = false;
+
+  constructor(
+    private readonly log: (level: 'info' | 'warn', message: string) => void,
+    private readonly every: number,
+    private readonly threshold: number,
+    private readonly leakForSeconds: number,
+  ) {}
+
+  after(update: MonitorUpdate, vmsBytes: number | null): void {
+    this.samples++;
+    if (this.samples % this.every === 0) this.log('info', `leak-score: ${describe(update, vmsBytes, this.samples)}`);
+    if (update.score > this.threshold && !this.warned) {
+      this.warned = true;
+      this.log(
+        'warn',
+        `leak-score: memory leak suspected: score ${update.score.toFixed(3)} is above ${this.threshold}; ${describe(update, vmsBytes, this.samples)}. ` +
+          `MemoryLeakDetected fires if it stays above for ${formatFor(this.leakForSeconds)}`,
+      );
+    } else if (update.score <= this.threshold) {
+      this.warned = false;
+    }
+  }
+}
+
 /**
  * Starts the monitor: samples at once, then every `intervalSeconds` on an
  * unref'd timer, so it never keeps the process alive. Rejects with a
@@ -116,36 +153,20 @@ export async function startLeakMonitor(options: LeakMonitorOptions = {}): Promis
   const vmsGauge = hasVms ? make(GAUGES.vms) : null;
   const scoreGauge = make(GAUGES.score);
 
-  const log = toLog(logger);
-  const threshold = monitor.options.leakThreshold;
-  let samples = 0;
-  let warned = false;
+  const log = new SampleLog(toLog(logger), logEvery, monitor.options.leakThreshold, monitor.options.leakForSeconds);
   let gauges: GaugeValues | null = null;
   let stopped = false;
 
   const sample = (): MonitorUpdate => {
     const update = monitor.sample();
     const vmsBytes = hasVms ? readVmsBytes('self') : null;
-    samples++;
     gauges = { rssBytes: update.rssBytes, vmsBytes, score: update.score };
     if (!stopped) {
       rssGauge.set(update.rssBytes);
       if (vmsBytes !== null) vmsGauge?.set(vmsBytes);
       scoreGauge.set(update.score);
     }
-    if (samples % logEvery === 0) log('info', `leak-score: ${describe(update, vmsBytes, samples)}`);
-    // Once per excursion: a score that stays high does not repeat itself every 30 s.
-    if (update.score > threshold && !warned) {
-      warned = true;
-      const leakFor = monitor.options.leakForSeconds;
-      log(
-        'warn',
-        `leak-score: memory leak suspected: score ${update.score.toFixed(3)} is above ${threshold}; ${describe(update, vmsBytes, samples)}. ` +
-          `MemoryLeakDetected fires if it stays above for ${leakFor / 60} min`,
-      );
-    } else if (update.score <= threshold) {
-      warned = false;
-    }
+    log.after(update, vmsBytes);
     return update;
   };
 
