@@ -83,6 +83,7 @@ export {
   type LeakMonitorOptions,
   type MetricsRegistry,
 } from './live/leak-monitor.js';
+export { buildSeedRules, renderSeedRules, type SeedRuleOptions, type SeedRulesInput } from './prometheus/seed-rules.js';
 export { GAUGES, RSS_GAUGE, SCORE_GAUGE, VMS_GAUGE, type GaugeSpec, type GaugeValues } from './live/gauges.js';
 export { resolveOptions } from './live/resolve-options.js';
 // Recording a process, as `leak-score record` does (Linux).
