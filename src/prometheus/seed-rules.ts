@@ -70,7 +70,7 @@ export function buildSeedRules(input: SeedRulesInput): RuleFile {
       summary: `Memory leak suspected: ${who} has had a leak score above ${options.leakThreshold} for ${leakFor}`,
       description:
         `${GAUGES.score.name} is {{ $value | printf "%.2f" }}: RSS has grown steadily over the monitor's window ` +
-        '(the score is the growth-rate curve times R², 0 to 1; with the seed\'s defaults 10 MiB/h on a straight line scores 0.5 and 50 MiB/h or more scores 1).',
+        '(the score is the growth-rate curve times R², 0 to 1; with the default curve 10 MiB/h on a straight line scores 0.5 and 50 MiB/h or more scores 1).',
       runbook:
         `Confirm and size it offline: ${OFFLINE} prints the slope in MiB/h, R² and when MemoryHigh would fire. ` +
         'Take two heap snapshots minutes apart (node --inspect, or v8.writeHeapSnapshot()) and compare what grew. ' +
