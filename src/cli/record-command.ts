@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { DEFAULT_OPTIONS, parseDuration, parseNumber } from '../options.js';
 import { LeakScoreError } from '../errors.js';
 import { createMonitor, type AlertTransition, type Monitor } from '../live/monitor.js';
+import { DEFAULT_METRICS_HOST, RecordMetrics } from '../live/record-metrics.js';
 import {
   describeOutcome,
   MIN_INTERVAL_SECONDS,
@@ -29,6 +30,8 @@ export interface RecordFlags extends Omit<AnalysisFlags, 'gate'>, OutputFlags {
   killAfter: string;
   /** `--gate <alerts>`, or false for `--no-gate`. */
   gate: string | false;
+  metricsPort?: string;
+  metricsHost: string;
 }
 
 const EXAMPLES = `
@@ -37,6 +40,7 @@ Examples:
   $ leak-score record --duration 30m --skip 5m --gate leak --out soak.jsonl -- npm start
   $ leak-score record --pid 4242 --interval 10s --duration 2h --out api.csv
   $ leak-score record --include-children --no-gate -- ./run-workers.sh
+  $ leak-score record --metrics-port 9464 --duration 1h -- node server.js   Prometheus can scrape it meanwhile
 
 Signals (SIGINT, SIGTERM, SIGHUP) are passed on to the command, which is
 sent SIGKILL if it has not exited after --kill-after. Its standard output goes
@@ -60,7 +64,10 @@ export function configureRecordCommand(command: Command): Command {
     .option('--duration <duration>', 'stop after this long (default: when the process exits, or on Ctrl-C)')
     .option('-o, --out <file>', 'where to write samples: .csv writes CSV, anything else JSON Lines (default: leak-score-<time>.jsonl)')
     .option('--kill-after <duration>', 'after SIGTERM or a forwarded signal, SIGKILL the command if still running', '10s')
-    .option('--no-gate', 'only record: do not score, exit 0 once the recording is written');
+    .option('--no-gate', 'only record: do not score, exit 0 once the recording is written')
+    // Issue 14: the seed's gauges for the recorded process, live (src/live/record-metrics.ts).
+    .option('--metrics-port <port>', 'serve process_memory_rss_bytes, _vms_bytes and memory_leak_detection_score at /metrics on this port while recording (0: any free port)')
+    .option('--metrics-host <host>', 'the address --metrics-port listens on (0.0.0.0 for every interface)', DEFAULT_METRICS_HOST);
   addOutputOptions(command);
   addAnalysisOptions(command);
   return command.addHelpText('after', EXAMPLES);
@@ -81,13 +88,24 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
     throw new LeakScoreError(`--duration ${JSON.stringify(flags.duration)} is not valid: give a duration above 0, e.g. 30m`);
   }
   const killAfterSeconds = parseDuration(flags.killAfter, '--kill-after');
+  const metricsPort = flags.metricsPort === undefined ? undefined : parseNumber(flags.metricsPort, '--metrics-port', { min: 0, max: 65535, integer: true });
+  if (metricsPort === undefined && flags.metricsHost !== DEFAULT_METRICS_HOST) {
+    throw new LeakScoreError(`--metrics-host ${flags.metricsHost} needs --metrics-port too, e.g. --metrics-port 9464`);
+  }
   const out = flags.out ?? defaultOutPath();
   const say = (text: string): void => {
     if (flags.quiet !== true) io.stderr.write(`leak-score: ${text}\n`);
   };
 
   // The live monitor says on stderr when an alert changes state, as the seed's monitor would have.
-  const monitor: Monitor | null = gating ? createMonitor({ ...options, onAlert: (t) => say(describeTransition(t)) }) : null;
+  const monitor: Monitor | null =
+    gating || metricsPort !== undefined ? createMonitor({ ...options, onAlert: (t) => say(describeTransition(t)) }) : null;
+  // Listening first: a busy port must fail before the command starts.
+  const metrics =
+    metricsPort === undefined
+      ? null
+      : await RecordMetrics.start({ port: metricsPort, host: flags.metricsHost, includeChildren: flags.includeChildren === true });
+  if (metrics !== null) say(`serving the gauges at ${metrics.url}`);
   // Handlers go in first: a Ctrl-C while the command starts must still reach it.
   let recording: Recording | null = null;
   const early: NodeJS.Signals[] = [];
@@ -107,7 +125,10 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
       killAfterSeconds,
       // The command's stdout joins leak-score's stderr: stdout carries the report (and JSON must stay parseable).
       stdio: ['inherit', 2, 'inherit'],
-      onSample: (sample) => monitor?.push(sample.time, sample.rssBytes),
+      onSample: (sample, pid) => {
+        const update = monitor?.push(sample.time, sample.rssBytes);
+        metrics?.observe(sample, pid, update?.score ?? 0);
+      },
     });
     const who = recording.command === null ? `PID ${recording.pid}` : `${recording.command} (PID ${recording.pid})`;
     say(`recording ${who} every ${flags.interval} to ${recording.file}`);
@@ -115,6 +136,7 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
     outcome = await recording.done;
   } finally {
     for (const signal of FORWARDED) process.off(signal, onSignal);
+    await metrics?.close();
   }
   // How the command ended is always told, --quiet or not: a crash matters even when the gate passes.
   io.stderr.write(`leak-score: ${describeOutcome(outcome)}\n`);
