@@ -7,7 +7,9 @@ import { Command, CommanderError } from 'commander';
 import { runAnalyse, configureAnalyseCommand } from './cli/analyse-command.js';
 import type { CliIo } from './cli/io.js';
 import { configureRecordCommand, runRecord, type RecordFlags } from './cli/record-command.js';
+import { withErrorDocument, writeUsageDocument } from './cli/error-document.js';
 import { configureRulesCommand, runRules, type RulesFlags } from './cli/rules-command.js';
+import { redactUrl } from './prometheus/redact.js';
 import { isLeakScoreError } from './errors.js';
 import { EXIT_USAGE } from './gate.js';
 
@@ -58,14 +60,16 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .version(packageVersion(), '-V, --version', 'print the version')
     .addHelpText('after', EXAMPLES);
   configureAnalyseCommand(program).action(async (file: string | undefined, flags) => {
-    setExitCode(await runAnalyse(file, flags, io));
+    // Issue 18: --format json|junit write a document even when the input cannot be read.
+    const source = (): string | null => file ?? (typeof flags.prometheus === 'string' ? safeUrl(flags.prometheus) : null);
+    setExitCode(await withErrorDocument(io, flags.format, source, () => runAnalyse(file, flags, io)));
   });
   // Positional options: the root's flags stop at a subcommand's name, so `record` can
   // take the same flag names and pass everything after its command through untouched.
   program.enablePositionalOptions();
   program.addCommand(
     configureRecordCommand(configureCommand(new Command('record'), io)).action(async (words: string[], flags: RecordFlags) => {
-      setExitCode(await runRecord(words, flags, io));
+      setExitCode(await withErrorDocument(io, flags.format, () => flags.out ?? null, () => runRecord(words, flags, io)));
     }),
   );
   program.addCommand(
@@ -74,6 +78,14 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     }),
   );
   return program;
+}
+
+function safeUrl(url: string): string {
+  try {
+    return redactUrl(url);
+  } catch {
+    return 'prometheus';
+  }
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
@@ -87,7 +99,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT_USAGE;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      writeUsageDocument(io, argv, error.message);
+      return EXIT_USAGE;
     }
     if (isLeakScoreError(error)) {
       io.stderr.write(`leak-score: ${error.message}\n`);

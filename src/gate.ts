@@ -11,6 +11,19 @@ export const EXIT_PASS = 0;
 export const EXIT_FAIL = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INCONCLUSIVE = 3;
+/** `record`: the recorded command failed (see CommandFailure) and no gating alert fired. */
+export const EXIT_COMMAND_FAILED = 4;
+
+/** How a recorded command failed (`record`); src/record/recorder.ts decides when it did. */
+export interface CommandFailure {
+  /** The command line, or `PID N` when attached. */
+  what: string;
+  /** The exit code, or null (killed by a signal, or attached so unknown). */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** One sentence: `node -e … exited with code 1 after 4.1s of recording, before --duration 30s`. */
+  message: string;
+}
 
 export const ALERT_NAMES: Readonly<Record<AlertKey, AlertName>> = {
   leak: 'MemoryLeakDetected',
@@ -105,4 +118,15 @@ export function gateRun(verdicts: readonly Verdict[], options: AnalysisOptions):
     return { verdict: 'inconclusive', exitCode: options.allowInconclusive ? EXIT_PASS : EXIT_INCONCLUSIVE };
   }
   return { verdict: 'pass', exitCode: EXIT_PASS };
+}
+
+/**
+ * `record`: a recorded command that failed fails the run, whatever the
+ * samples said — a crashed service must not pass. A fired gating alert keeps
+ * exit 1 (it says more: the memory grew); otherwise the exit code is 4, which
+ * `--allow-inconclusive` does not change.
+ */
+export function gateCommand(run: { verdict: Verdict; exitCode: number }, failure: CommandFailure | null): { verdict: Verdict; exitCode: number } {
+  if (failure === null || run.verdict === 'fail') return run;
+  return { verdict: 'fail', exitCode: EXIT_COMMAND_FAILED };
 }

@@ -4,7 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Result } from '../analyse.js';
+import { withCommandFailure, type Result } from '../analyse.js';
+import type { CommandFailure } from '../gate.js';
 import { LeakScoreError } from '../errors.js';
 import { analyseSource } from '../pipeline/index.js';
 import { createProgress } from '../report/progress.js';
@@ -26,7 +27,8 @@ export function configureAnalyseCommand(command: Command): Command {
   return command;
 }
 
-export async function runAnalyse(file: string | undefined, flags: Flags, io: CliIo): Promise<number> {
+/** `failure`: from `record`, how the recorded command failed (it fails the run, exit 4). */
+export async function runAnalyse(file: string | undefined, flags: Flags, io: CliIo, failure: CommandFailure | null = null): Promise<number> {
   if (file === undefined && !wantsPrometheus(flags)) {
     throw new LeakScoreError('no input given: name a file (leak-score samples.csv) or - to read standard input');
   }
@@ -45,6 +47,7 @@ export async function runAnalyse(file: string | undefined, flags: Flags, io: Cli
       progress.done();
     }
   }
+  result = withCommandFailure(result, failure);
   await writeSideOutputs(result, settings, io);
   io.stdout.write(renderResult(result, settings));
   return result.exitCode;

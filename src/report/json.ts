@@ -64,6 +64,7 @@ export function toJson(result: Result, options: JsonOptions = {}): Record<string
     notes: result.notes,
     selection: result.selection ?? null,
     unattributed: result.unattributed ?? null,
+    ...(result.commandFailure === undefined ? {} : { commandFailure: { ...result.commandFailure } }),
     series: result.series.map((series) => seriesToJson(series, limit)),
   };
 }

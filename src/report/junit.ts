@@ -50,9 +50,11 @@ function xmlText(text: string): string {
 export function renderJunit(result: Result, options: JunitOptions = {}): string {
   const summary = summarise(result, options.limitBytes);
   const rows = summary.rows;
-  const failures = rows.filter((row) => row.series.verdict === 'fail').length;
+  const command = result.commandFailure;
+  const failures = rows.filter((row) => row.series.verdict === 'fail').length + (command === undefined ? 0 : 1);
   const skipped = rows.filter((row) => row.series.verdict === 'inconclusive').length;
-  const counts = `tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+  const tests = rows.length + (command === undefined ? 0 : 1);
+  const counts = `tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}"`;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(`<testsuites name="leak-score" ${counts}>`);
   out.push(`  <testsuite name="${xml(`leak-score ${result.source}`)}" ${counts}>`);
@@ -61,6 +63,14 @@ export function renderJunit(result: Result, options: JunitOptions = {}): string 
   out.push(`      <property name="exitCode" value="${result.exitCode}"/>`);
   for (const phrase of settingsPhrases(result)) out.push(`      <property name="setting" value="${xml(phrase)}"/>`);
   out.push('    </properties>');
+  if (command !== undefined) {
+    // `record`: the recorded command is a test of its own, failed when it crashed or exited non-zero.
+    out.push(
+      `    <testcase classname="${xml(`leak-score.${result.source}`)}" name="recorded command">`,
+      `      <failure message="${xml(`the recorded command failed: ${command.message}`)}" type="CommandFailed">${xmlText(command.message)}</failure>`,
+      '    </testcase>',
+    );
+  }
   for (const row of rows) out.push(...testcase(result, row, summary.limit));
   out.push('  </testsuite>', '</testsuites>');
   return `${out.join('\n')}\n`;

@@ -21,7 +21,7 @@ import {
   formatTime,
 } from './format.js';
 import { robustTextLines, robustVerdictReason } from './robust-section.js';
-import { episodeText, verdictReason, windowText } from './words.js';
+import { episodeText, samplesReason, windowText, withCommandReason } from './words.js';
 
 export interface TextOptions {
   color: boolean;
@@ -51,7 +51,7 @@ function plural(count: number, word: string): string {
 }
 
 function verdictLine(result: Result, chalk: ChalkInstance): string {
-  return `${paintVerdict(chalk, result.verdict)}  ${robustVerdictReason(result) ?? verdictReason(result)}  ${chalk.dim(`(${result.source})`)}`;
+  return `${paintVerdict(chalk, result.verdict)}  ${withCommandReason(result, (r) => robustVerdictReason(r) ?? samplesReason(r))}  ${chalk.dim(`(${result.source})`)}`;
 }
 
 function seriesBlock(

@@ -4,12 +4,33 @@
  * settings that produced the numbers.
  */
 import type { Result, SeriesResult } from '../analyse.js';
-import { ALERT_NAMES } from '../gate.js';
+import { ALERT_NAMES, gateRun } from '../gate.js';
 import type { AlertEpisode } from '../replay/alert-rule.js';
 import { formatDuration, formatInconclusiveReason, formatMiB, formatTime } from './format.js';
 
-/** `MemoryLeakDetected fired in 1 of 2 series`, `no gating alert fired`, … */
+/** `MemoryLeakDetected fired in 1 of 2 series`, `no gating alert fired`, … (and a failed recorded command). */
 export function verdictReason(result: Result): string {
+  return withCommandReason(result, samplesReason);
+}
+
+/**
+ * `record`: a failed command comes first in the reason, with what the
+ * samples alone said after it; `reason` words the samples' verdict.
+ */
+export function withCommandReason(result: Result, reason: (result: Result) => string): string {
+  const failure = result.commandFailure;
+  if (failure === undefined) return reason(result);
+  const samples = gateRun(
+    result.series.map((one) => one.verdict),
+    result.options,
+  );
+  const base = reason({ ...result, ...samples, commandFailure: undefined });
+  if (samples.verdict === 'fail') return `${base}; and the recorded command failed: ${failure.message}`;
+  return `the recorded command failed: ${failure.message}; the samples alone: ${base}`;
+}
+
+/** The verdict's reason from the samples alone. */
+export function samplesReason(result: Result): string {
   const total = result.series.length;
   const failing = result.series.filter((one) => one.verdict === 'fail');
   const inconclusive = result.series.filter((one) => one.verdict === 'inconclusive');
