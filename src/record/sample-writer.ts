@@ -27,8 +27,8 @@
  * says `overwrite` (`--force`). The default name carries the time and the
  * PID, and a counter if even that name is taken.
  */
-import { closeSync, fdatasyncSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { closeSync, fdatasyncSync, fsyncSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { LeakScoreError } from '../errors.js';
 import { errorCode } from './proc.js';
 
@@ -85,16 +85,17 @@ export class SampleWriter {
     try {
       this.fd = openSync(path, options.overwrite === true ? 'w' : 'wx', 0o644);
     } catch (error) {
-      throw outputError(path, error);
+      // O_EXCL on a folder says EEXIST; say what it is.
+      throw outputError(path, errorCode(error) === 'EEXIST' && isDirectory(path) ? Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) : error);
     }
     syncDirectory(dirname(resolve(path)));
     if (this.format === 'csv') this.writeLine(CSV_HEADER);
   }
 
-  /** A writer on a fresh default name in the current directory (see defaultRecordingName). */
-  static createDefault(now = new Date(), pid = process.pid): SampleWriter {
+  /** A writer on a fresh default name in `directory` (see defaultRecordingName). */
+  static createDefault(now = new Date(), pid = process.pid, directory = '.'): SampleWriter {
     for (let attempt = 1; ; attempt++) {
-      const name = defaultRecordingName(now, pid, attempt);
+      const name = directory === '.' ? defaultRecordingName(now, pid, attempt) : join(directory, defaultRecordingName(now, pid, attempt));
       try {
         return new SampleWriter(name);
       } catch (error) {
@@ -162,6 +163,14 @@ function outputError(path: string, error: unknown): LeakScoreError {
       return new LeakScoreError(`${path} is a directory; give --out a file name such as samples.jsonl`);
     default:
       return new LeakScoreError(`cannot create ${path} (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
