@@ -28,6 +28,11 @@ export interface Result {
   verdict: Verdict;
   exitCode: number;
   series: SeriesResult[];
+  /**
+   * What the values are when they are not RSS (`--value-key heapUsed`, a
+   * working set): the reports name them so. Absent means RSS.
+   */
+  valueName?: string;
   /** `record`: how the recorded command failed, when it did (absent otherwise). */
   commandFailure?: CommandFailure;
 }

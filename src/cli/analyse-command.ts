@@ -13,6 +13,8 @@ import { renderResult } from '../report/render.js';
 import { addAnalysisOptions, optionsFromFlags, type AnalysisFlags } from './analysis-flags.js';
 import { addInputOptions, readOptionsFromFlags, type InputFlags } from './input-flags.js';
 import type { CliIo } from './io.js';
+import { kibHint } from './unit-hint.js';
+import { valuePolicy } from './value-name.js';
 import { addOutputOptions, renderSettingsFromFlags, writeSideOutputs, type OutputFlags } from './output-flags.js';
 import { addPrometheusOptions, analysePrometheus, wantsPrometheus, type PrometheusFlags } from './prometheus-flags.js';
 
@@ -32,7 +34,9 @@ export async function runAnalyse(file: string | undefined, flags: Flags, io: Cli
   if (file === undefined && !wantsPrometheus(flags)) {
     throw new LeakScoreError('no input given: name a file (leak-score samples.csv) or - to read standard input');
   }
-  const options = optionsFromFlags(flags);
+  // Issue 18: a value that is not RSS is named so, and not compared with an RSS limit unasked.
+  const value = valuePolicy(flags, optionsFromFlags(flags));
+  const options = value.options;
   const settings = renderSettingsFromFlags(flags, io);
   let result: Result;
   if (file === undefined || wantsPrometheus(flags)) {
@@ -48,6 +52,9 @@ export async function runAnalyse(file: string | undefined, flags: Flags, io: Cli
     }
   }
   result = withCommandFailure(result, failure);
+  if (value.valueName !== null) result = { ...result, valueName: value.valueName, notes: [...value.notes, ...result.notes] };
+  const hint = kibHint(result, flags.unit !== undefined);
+  if (hint !== null) result = { ...result, notes: [...result.notes, hint] };
   await writeSideOutputs(result, settings, io);
   io.stdout.write(renderResult(result, settings));
   return result.exitCode;

@@ -25,7 +25,8 @@ export interface AnalysisFlags extends RobustFlags {
   severe: string;
   leakThreshold: string;
   leakFor: string;
-  rssThreshold: string;
+  /** Undefined when not given: the value policy (value-name.ts) must know whether it was. */
+  rssThreshold?: string;
   rssFor: string;
   staleness: string;
   gate: string;
@@ -43,7 +44,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--skip <duration|auto>', 'ignore this much warm-up at the start; auto finds where warm-up ends', '0s')
     .option('--leak-threshold <score>', 'MemoryLeakDetected fires when the score is above this', String(d.leakThreshold))
     .option('--leak-for <duration>', 'how long the leak condition must hold', '15m')
-    .option('--rss-threshold <size>', 'MemoryHigh fires when RSS is above this', '400MiB')
+    .option('--rss-threshold <size>', 'MemoryHigh fires when RSS is above this (default: 400MiB)')
     .option('--rss-for <duration>', 'how long the RSS condition must hold', '10m')
     .option('--staleness <duration>', 'a gap longer than this resets the alerts', '5m')
     .option('--gate <alerts>', 'alerts that decide the exit code: leak,rss | leak | rss', 'leak,rss')
@@ -74,7 +75,7 @@ export function optionsFromFlags(flags: AnalysisFlags): AnalysisOptions {
     skipSeconds: flags.skip === undefined || isSkipAuto(flags.skip) ? 0 : parseDuration(flags.skip, '--skip'),
     leakThreshold: parseNumber(flags.leakThreshold, '--leak-threshold', { min: 0, max: 1 }),
     leakForSeconds: parseDuration(flags.leakFor, '--leak-for'),
-    rssThresholdBytes: parseSize(flags.rssThreshold, '--rss-threshold'),
+    rssThresholdBytes: parseSize(flags.rssThreshold ?? '400MiB', '--rss-threshold'),
     rssForSeconds: parseDuration(flags.rssFor, '--rss-for'),
     stalenessSeconds: positive(parseDuration(flags.staleness, '--staleness'), '--staleness', flags.staleness),
     gate: parseGate(flags.gate, '--gate'),

@@ -141,7 +141,8 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
     return reportUnrecorded(failure, flags, io);
   }
   if (!gating) return failure === null ? EXIT_PASS : EXIT_COMMAND_FAILED;
-  return runAnalyse(outcome.file, { ...flags, ...analysisFlags, inputFormat: outcome.format }, io, failure);
+  // The recording is in bytes by construction (--unit B: no "are these KiB?" hint for a small process).
+  return runAnalyse(outcome.file, { ...flags, ...analysisFlags, inputFormat: outcome.format, unit: 'B' }, io, failure);
 }
 
 /** The command failed before the first sample: nothing to score, but the failure is the verdict (exit 4). */

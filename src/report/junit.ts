@@ -22,7 +22,7 @@ import {
   formatSeriesName,
   formatTime,
 } from './format.js';
-import { episodeText, settingsPhrases, windowText } from './words.js';
+import { episodeText, settingsPhrases, valueName, windowText } from './words.js';
 
 export interface JunitOptions {
   limitBytes?: number | null;
@@ -113,7 +113,7 @@ function evidence(result: Result, row: SummaryRow, limit: Limit): string {
     `samples ${s.samples} from ${formatTime(s.start)} to ${formatTime(s.end)}`,
   ];
   if (s.rss !== null) {
-    lines.push(`RSS first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`);
+    lines.push(`${valueName(result)} first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`);
   }
   lines.push(`to ${formatLimit(limit)}: ${formatProjection(row.projection)}`);
   for (const episode of s.episodes) lines.push(episodeText(episode));

@@ -21,7 +21,7 @@ import {
   formatTime,
 } from './format.js';
 import { robustTextLines, robustVerdictReason } from './robust-section.js';
-import { episodeText, samplesReason, windowText, withCommandReason } from './words.js';
+import { episodeText, samplesReason, valueName, windowText, withCommandReason } from './words.js';
 
 export interface TextOptions {
   color: boolean;
@@ -92,7 +92,7 @@ function seriesBlock(
   const rss = series.rss;
   if (rss !== null) {
     lines.push(
-      `  ${label('RSS')}first ${formatMiB(rss.first)}  min ${formatMiB(rss.min)}  max ${formatMiB(rss.max)}  last ${formatMiB(rss.last)}`,
+      `  ${label(valueName(result))}first ${formatMiB(rss.first)}  min ${formatMiB(rss.min)}  max ${formatMiB(rss.max)}  last ${formatMiB(rss.last)}`,
     );
   }
   lines.push(`  ${label('to limit')}${formatLimit(summary.limit)} ${formatProjection(row.projection)}`);
@@ -114,6 +114,7 @@ function seriesBlock(
       episodes: series.episodes,
       score: options.chartScore === true,
       leakThreshold: result.options.leakThreshold,
+      valueName: valueName(result),
     });
     if (chart !== '') lines.push('', chart);
   }

@@ -56,6 +56,11 @@ export function samplesReason(result: Result): string {
   return why;
 }
 
+/** What the values are: `RSS`, or the name given with --value-key/--value-col (`heapUsed`). */
+export function valueName(result: Pick<Result, 'valueName'>): string {
+  return result.valueName ?? 'RSS';
+}
+
 /** `last 120 samples` or `last 1h`. */
 export function windowText(result: Result): string {
   const window = result.options.window;
@@ -81,7 +86,7 @@ export function settingsPhrases(result: Result): string[] {
     `window ${windowText(result)}`,
     curve,
     `MemoryLeakDetected: score > ${o.leakThreshold} for ${formatDuration(o.leakForSeconds)}`,
-    `MemoryHigh: RSS > ${formatMiB(o.rssThresholdBytes)} for ${formatDuration(o.rssForSeconds)}`,
+    `MemoryHigh: ${valueName(result)} > ${formatMiB(o.rssThresholdBytes)} for ${formatDuration(o.rssForSeconds)}`,
     `gate ${o.gate.join(',')}`,
   ];
   if (o.skipSeconds > 0) phrases.push(`skip ${formatDuration(o.skipSeconds)}`);
