@@ -25,8 +25,13 @@ Examples:
   $ leak-score record -- node server.js         record a soak test, then score it (record --help)
   $ leak-score rules --selector rss > rules.yml the score as Prometheus rules for a fleet (rules --help)
 
-Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error,
-3 inconclusive (too few samples, or shorter than the longest gating --*-for).
+Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error
+(--format json|junit still write a document saying why), 3 inconclusive: the
+data could not decide (too few samples, shorter than a gating --leak-for or
+--rss-for, no window ever scored, or gaps over --staleness); the report says
+which and what to change. record adds 4: the recorded command failed.
+The score: a growth rate of --moderate (10 MiB/h) scores 0.5 and --severe
+(50 MiB/h) scores 1, times R² (1 = perfectly steady growth).
 Durations: 0s 90s 15m 1h 1h30m (a bare number is seconds). Sizes: 419430400 400MiB 1.5GB.`;
 
 function packageVersion(): string {
@@ -54,8 +59,9 @@ export function configureCommand(command: Command, io: CliIo): Command {
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = configureCommand(new Command('leak-score'), io)
     .description(
-      "Score a recording of a process's memory for leaks as the seed's live monitor would, " +
-        'replay its alerts, and exit with a code that gates CI soak tests.',
+      "Score a recording of a process's memory for leaks: how fast it grows (MiB/h), how steadily (R², 0–1), " +
+        'a 0–1 leak score, and when the MemoryLeakDetected and MemoryHigh alerts would have fired; ' +
+        'the exit code gates CI soak tests.',
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .addHelpText('after', EXAMPLES);
