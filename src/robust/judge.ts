@@ -183,16 +183,22 @@ function budgetOf(trend: RobustTrend, options: RobustOptions): number {
 }
 
 /**
- * The tail must still rise: MK one-sided p < 0.05 and a Theil–Sen slope
- * above half the budget (of the whole trend's baseline) — a flat level after
- * a fill creeps a fraction of a MiB/h, and that is not still rising; half,
- * because the tail's estimate of a leak at the budget is noisy.
+ * The tail must still rise, and at a rate like the whole trend's: MK
+ * one-sided p < 0.05, and a Theil–Sen slope above half the budget and above
+ * a third of the whole trend's slope. A leak keeps its rate; a heap or cache
+ * that is settling rose fast and now creeps (Node's heap sizing under load
+ * rises 30 MiB in its first minutes, then a few MiB/h). Half the budget and
+ * a third of the slope because the tail's estimate, on half the points, is
+ * noisy.
  */
 function tailGrowing(tail: RobustTrend, trend: RobustTrend, options: RobustOptions): boolean {
   const slope = tail.theilSen.slopeMiBPerHour;
-  const floor = Math.max(options.minRateMiBPerHour, budgetOf(trend, options) / 2);
+  const floor = Math.max(options.minRateMiBPerHour, budgetOf(trend, options) / 2, (trend.theilSen.slopeMiBPerHour ?? 0) / TAIL_SHARE);
   return tail.mannKendall.pIncreasing < Math.max(options.alpha, 0.05) && slope !== null && slope > floor;
 }
+
+/** The tail's slope must be at least 1/TAIL_SHARE of the whole trend's. */
+const TAIL_SHARE = 3;
 
 interface Analysed {
   segment: RobustSegment;
