@@ -35,6 +35,8 @@ export interface RobustOptions {
   minRateMiBPerHour: number;
   /** Materiality: the Theil–Sen slope must exceed this for a leak (`--budget`). */
   budget: Budget;
+  /** A leak's second half (or the part after a step) must grow at least this share of the whole trend's rate. */
+  tailShare: number;
   /** Confidence of the Theil–Sen interval. */
   confidence: number;
   /** Fewest bucket points a segment needs to be judged. */
@@ -52,13 +54,14 @@ export const ROBUST_PROFILE: Readonly<RobustOptions> = Object.freeze({
   seedSkipAuto: false,
   baseline: 'floor',
   bucketSeconds: null,
-  targetBuckets: 40,
+  targetBuckets: 30,
   minSamplesPerBucket: 5,
   restarts: true,
   steps: true,
   alpha: 0.001,
   minRateMiBPerHour: 0,
   budget: parseBudget(DEFAULT_BUDGET_TEXT),
+  tailShare: 0.25,
   confidence: 0.95,
   minPoints: 8,
   fineBuckets: 1024,

@@ -91,7 +91,7 @@ describe('analyseRobust', () => {
     const values = Float64Array.from({ length: n }, (_, i) => (300 + (8 * i) / 3600 + ((i % 600) / 600) * 30) * MIB);
     const opinion = analyseRobust(times, values, ROBUST_PROFILE);
     expect(opinion.verdict).toBe('leak');
-    expect(opinion.bucketSeconds).toBeCloseTo((n - 1) / 40, 6);
+    expect(opinion.bucketSeconds).toBeCloseTo((n - 1) / ROBUST_PROFILE.targetBuckets, 6);
     expect(opinion.segments[0]?.trend?.points).toBeLessThanOrEqual(ROBUST_PROFILE.targetBuckets);
   });
 });

@@ -28,7 +28,7 @@ describe('leak-score --profile robust', () => {
     expect(robust?.verdict).toBe('leak');
     expect(robust?.segments.map((s) => s.cause)).toEqual(['start', 'drop']);
     expect(robust?.decidedBy).toEqual([1]);
-    expect(robust?.explanation).toMatch(/Mann–Kendall p < 0\.001 .* in the last of 2 segments .* after skipping .* of warm-up/);
+    expect(robust?.explanation).toMatch(/Mann–Kendall p < 0\.001 .* in the last of 2 segments .*; above the 5 MiB\/h budget, at this rate \+[\d.]+ GiB in 24 h/);
     expect(robust?.segments[1]?.trend).toMatchObject({ theilSen: { confidence: 0.95 }, mannKendall: { tau: expect.any(Number) } });
   });
   it('adds no robust field and changes nothing without robust flags', async () => {

@@ -54,7 +54,7 @@ describe('the same behaviour at two time scales', () => {
       const long = analyseRobust(export12h.times, export12h.values, ROBUST_PROFILE);
       expect(short.verdict, short.explanation).toBe(expected);
       expect(long.verdict, long.explanation).toBe(expected);
-      // The floor is the span over 40 in both, so both judge the same number of points.
+      // The floor is the span over targetBuckets in both, so both judge the same number of points.
       expect(short.bucketSeconds / (long.bucketSeconds / 144)).toBeCloseTo(1, 2);
     });
   }
