@@ -95,10 +95,10 @@ export function budgetMiBPerHour(budget: Budget, baselineBytes: number): number 
   return ((budget.percentPerHour / 100) * baselineBytes) / MIB;
 }
 
-/** "5 MiB/h" or "2 %/h of the baseline (3.1 MiB/h)" — for explanations. */
+/** "5 MiB/h budget" or "2 %/h budget (4 MiB/h on the 200 MiB baseline)" — for explanations. */
 export function describeBudget(budget: Budget, baselineBytes: number): string {
-  if (budget.kind === 'rate') return `${trim(budget.mibPerHour)} MiB/h`;
-  return `${trim(budget.percentPerHour)} %/h of the ${trim(baselineBytes / MIB)} MiB baseline (${trim(budgetMiBPerHour(budget, baselineBytes))} MiB/h)`;
+  if (budget.kind === 'rate') return `${trim(budget.mibPerHour)} MiB/h budget`;
+  return `${trim(budget.percentPerHour)} %/h budget (${trim(budgetMiBPerHour(budget, baselineBytes))} MiB/h on the ${trim(baselineBytes / MIB)} MiB baseline)`;
 }
 
 function trim(value: number): string {

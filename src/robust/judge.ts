@@ -364,7 +364,7 @@ export function judge(all: SegmentInput[], facts: StreamFacts, options: RobustOp
     verdict: leak ? 'leak' : 'no-leak',
     explanation:
       `${leak ? 'leak' : 'no leak'}: ${trendEvidence(pooled)} over the last ${decidedBy.length} segments (pooled within segments)` +
-      (leak ? `, above the ${budgetText} budget; ${projectionWords(pooled)}` : significant ? `, within the ${budgetText} budget` : ''),
+      (leak ? `, above the ${budgetText}; ${projectionWords(pooled)}` : significant ? `, within the ${budgetText}` : ''),
     decidedBy,
   };
 }
@@ -443,9 +443,9 @@ function explainSegment(seg: RobustSegment, count: number, options: RobustOption
   const budget = describeBudget(options.budget, (trend.baselineMiB ?? 0) * MIB);
   switch (seg.finding) {
     case 'leak':
-      return `leak: ${trendEvidence(trend)}${floor}${where}${warm}; still rising in the last part (${formatRate(seg.tail?.theilSen.slopeMiBPerHour ?? null)}); above the ${budget} budget, ${projectionWords(trend)}`;
+      return `leak: ${trendEvidence(trend)}${floor}${where}${warm}; still rising in the last part (${formatRate(seg.tail?.theilSen.slopeMiBPerHour ?? null)}); above the ${budget}, ${projectionWords(trend)}`;
     case 'within-budget':
-      return `no leak: a significant rise within the ${budget} budget — ${trendEvidence(trend)}${floor}${where}${warm}; ${projectionWords(trend)}`;
+      return `no leak: a significant rise within the ${budget} — ${trendEvidence(trend)}${floor}${where}${warm}; ${projectionWords(trend)}`;
     case 'step':
       return `no leak: a one-off step of ${(seg.step?.sizeMiB ?? 0).toFixed(0)} MiB at ${stepTime(seg)} explains the rise; no significant growth after it (${seg.tail === null ? 'too few points to see a trend' : trendEvidence(seg.tail)})${floor}${where}${warm}`;
     case 'slowing':

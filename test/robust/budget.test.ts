@@ -65,7 +65,7 @@ describe('budgetMiBPerHour', () => {
     expect(budgetMiBPerHour(parseBudget('2%/h'), NaN)).toBe(0);
   });
   it('describes itself in words', () => {
-    expect(describeBudget(parseBudget('5MiB/h'), 0)).toBe('5 MiB/h');
-    expect(describeBudget(parseBudget('2%/h'), 200 * MIB)).toBe('2 %/h of the 200 MiB baseline (4 MiB/h)');
+    expect(describeBudget(parseBudget('5MiB/h'), 0)).toBe('5 MiB/h budget');
+    expect(describeBudget(parseBudget('2%/h'), 200 * MIB)).toBe('2 %/h budget (4 MiB/h on the 200 MiB baseline)');
   });
 });
