@@ -1,0 +1,80 @@
+/**
+ * What HEAD may add over BASE before compare calls it worse.
+ *
+ * Growth: `--budget` as in the gate, an absolute rate (`5MiB/h`) or a
+ * share of BASE's level per hour (`2%/h`). Level: `--level-budget`, a size
+ * (`20MiB`) or a share of BASE's level (`5%`).
+ *
+ * Two runs of one program never repeat exactly (GC timing, scheduling, the
+ * load's own jitter), and one run of each cannot measure how much they
+ * differ run to run: each run's interval only covers its own noise. So a
+ * leaking BASE also lets HEAD grow faster by `--tolerance` (a share of
+ * BASE's own growth) before that counts — the allowance is stated in every
+ * report rather than hidden in the statistics.
+ */
+import { LeakScoreError } from '../errors.js';
+import { parseSize } from '../options.js';
+
+const MIB = 1048576;
+
+export type RateBudget = { kind: 'absolute'; miBPerHour: number } | { kind: 'relative'; fractionPerHour: number };
+export type SizeBudget = { kind: 'absolute'; bytes: number } | { kind: 'relative'; fraction: number };
+
+/** `5MiB/h`, `500KiB/h`, `2%/h`. */
+export function parseRateBudget(text: string, flag = '--budget'): RateBudget {
+  const trimmed = text.trim();
+  const percent = /^(\d+(?:\.\d+)?)\s*%\s*\/\s*h$/i.exec(trimmed);
+  if (percent !== null) return { kind: 'relative', fractionPerHour: Number(percent[1]) / 100 };
+  const rate = /^(.+?)\s*\/\s*h$/i.exec(trimmed);
+  if (rate !== null) {
+    const bytes = safeSize(rate[1] as string);
+    if (bytes !== null && bytes >= 0) return { kind: 'absolute', miBPerHour: bytes / MIB };
+  }
+  throw new LeakScoreError(
+    `${flag} ${JSON.stringify(text)} is not valid: give a growth rate per hour, e.g. 5MiB/h, or a share of BASE's level per hour, e.g. 2%/h`,
+  );
+}
+
+/** `20MiB`, `5%`. */
+export function parseSizeBudget(text: string, flag = '--level-budget'): SizeBudget {
+  const trimmed = text.trim();
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(trimmed);
+  if (percent !== null) return { kind: 'relative', fraction: Number(percent[1]) / 100 };
+  const bytes = safeSize(trimmed);
+  if (bytes !== null && bytes >= 0) return { kind: 'absolute', bytes };
+  throw new LeakScoreError(`${flag} ${JSON.stringify(text)} is not valid: give a size, e.g. 20MiB, or a share of BASE's level, e.g. 5%`);
+}
+
+/** `25%` → 0.25. */
+export function parseFraction(text: string, flag = '--tolerance'): number {
+  const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+  if (match === null) throw new LeakScoreError(`${flag} ${JSON.stringify(text)} is not valid: give a percentage, e.g. 25%`);
+  return Number(match[1]) / 100;
+}
+
+function safeSize(text: string): number | null {
+  try {
+    return parseSize(text, '--budget');
+  } catch {
+    return null;
+  }
+}
+
+/** The rate budget in MiB/h for a BASE sitting at `baseLevelBytes`. */
+export function rateBudgetMiBPerHour(budget: RateBudget, baseLevelBytes: number | null): number | null {
+  if (budget.kind === 'absolute') return budget.miBPerHour;
+  return baseLevelBytes === null ? null : (budget.fractionPerHour * baseLevelBytes) / MIB;
+}
+
+export function sizeBudgetBytes(budget: SizeBudget, baseLevelBytes: number | null): number | null {
+  if (budget.kind === 'absolute') return budget.bytes;
+  return baseLevelBytes === null ? null : budget.fraction * baseLevelBytes;
+}
+
+export function describeRateBudget(budget: RateBudget): string {
+  return budget.kind === 'absolute' ? `${+budget.miBPerHour.toPrecision(4)} MiB/h` : `${+(budget.fractionPerHour * 100).toPrecision(4)} %/h of BASE's level`;
+}
+
+export function describeSizeBudget(budget: SizeBudget): string {
+  return budget.kind === 'absolute' ? `${+(budget.bytes / MIB).toPrecision(4)} MiB` : `${+(budget.fraction * 100).toPrecision(4)} % of BASE's level`;
+}

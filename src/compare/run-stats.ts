@@ -1,0 +1,140 @@
+/**
+ * One series of one run, as compare needs it: the robust trend (Theil–Sen
+ * slope and interval on the post-GC floor after warm-up, src/robust/) and
+ * that floor's points, measured from the start of the life they belong to
+ * (the last segment when restarts split the run), for the level.
+ */
+import { analyseRobust, type RobustSeries, type RobustTrend } from '../robust/analyse-robust.js';
+import { BucketAccumulator } from '../robust/bucket-accumulator.js';
+import { ROBUST_PROFILE, type RobustOptions } from '../robust/options.js';
+import type { Labels, Series } from '../series.js';
+import type { Estimate } from './mover.js';
+
+export interface RunSeriesStats {
+  labels: Labels;
+  samples: number;
+  startTime: number;
+  endTime: number;
+  durationSeconds: number;
+  /** The floor bucket the robust analysis ran with. */
+  bucketSeconds: number;
+  /** Segments after restarts (1 without one). */
+  segments: number;
+  /** Start of the last segment (the life whose level is compared), epoch seconds. */
+  lifeStart: number;
+  /** Warm-up cut from the start of that life, seconds. */
+  warmupSeconds: number;
+  /** Theil–Sen slope and interval, MiB/h; null when there is too little data after warm-up. */
+  slopeMiBPerHour: Estimate | null;
+  /** Floor points of the last life after warm-up: seconds since `lifeStart`, bytes. */
+  floorOffsets: Float64Array;
+  floorBytes: Float64Array;
+  /** The robust analysis' own sentence (why there is no slope, when there is none). */
+  explanation: string;
+  /** Samples of the whole series, for the chart: seconds since `startTime`, bytes. */
+  offsets: Float64Array;
+  bytes: Float64Array;
+}
+
+export interface RunStatsOptions {
+  /** Two-sided confidence of every interval. */
+  confidence: number;
+  /** A fixed warm-up to skip from the first sample; null finds it (the robust `--skip auto`). */
+  skipSeconds: number | null;
+  stalenessSeconds: number;
+  /** Floor bucket; null picks one from the run's span and sampling interval. */
+  bucketSeconds: number | null;
+}
+
+/**
+ * Floor points to aim for over a run: enough for Theil–Sen and the level's
+ * noise estimate on a 3-minute soak sampled every second, and the robust
+ * profile's 10 min for recordings of hours or more.
+ */
+const TARGET_FLOOR_POINTS = 40;
+const MAX_BUCKET_SECONDS = ROBUST_PROFILE.bucketSeconds;
+/** A bucket must hold a few samples, or its minimum is just a sample. */
+const MIN_SAMPLES_PER_BUCKET = 3;
+
+/** The bucket a run gets when none is given. */
+export function bucketFor(spanSeconds: number, intervalSeconds: number): number {
+  const wanted = spanSeconds / TARGET_FLOOR_POINTS;
+  return Math.min(MAX_BUCKET_SECONDS, Math.max(wanted, MIN_SAMPLES_PER_BUCKET * intervalSeconds));
+}
+
+export function medianInterval(times: ArrayLike<number>): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < times.length; i++) gaps.push((times[i] as number) - (times[i - 1] as number));
+  if (gaps.length === 0) return 0;
+  gaps.sort((a, b) => a - b);
+  return gaps[gaps.length >> 1] as number;
+}
+
+export function runSeriesStats(series: Series, options: RunStatsOptions): RunSeriesStats {
+  const { times, values } = series;
+  const n = times.length;
+  const startTime = n > 0 ? (times[0] as number) : 0;
+  const endTime = n > 0 ? (times[n - 1] as number) : 0;
+  const bucketSeconds = options.bucketSeconds ?? bucketFor(endTime - startTime, medianInterval(times));
+  const robustOptions: RobustOptions = {
+    ...ROBUST_PROFILE,
+    skipAuto: options.skipSeconds === null,
+    bucketSeconds: bucketSeconds > 0 ? bucketSeconds : 1,
+    confidence: options.confidence,
+  };
+  const robust = analyseRobust(times, values, robustOptions, {
+    skipSeconds: options.skipSeconds ?? 0,
+    stalenessSeconds: options.stalenessSeconds,
+  });
+  const trend = decidingTrend(robust);
+  const last = robust.segments[robust.segments.length - 1];
+  const lifeStart = last?.start ?? startTime;
+  const warmupSeconds = last?.warmupSeconds ?? 0;
+  const floor = floorAfter(times, values, lifeStart + warmupSeconds, last?.end ?? endTime, robustOptions);
+  return {
+    labels: series.labels,
+    samples: n,
+    startTime,
+    endTime,
+    durationSeconds: endTime - startTime,
+    bucketSeconds: robustOptions.bucketSeconds,
+    segments: robust.segments.length,
+    lifeStart,
+    warmupSeconds,
+    slopeMiBPerHour: trend === null ? null : slopeEstimate(trend),
+    floorOffsets: floor.times.map((t) => t - lifeStart),
+    floorBytes: floor.values,
+    explanation: robust.explanation,
+    offsets: times.map((t) => t - startTime),
+    bytes: values,
+  };
+}
+
+/** The trend the robust verdict rests on: the last segment's, or the pooled one. */
+function decidingTrend(robust: RobustSeries): RobustTrend | null {
+  if (robust.pooled !== null) return robust.pooled;
+  const k = robust.decidedBy[robust.decidedBy.length - 1];
+  return k === undefined ? null : (robust.segments[k]?.trend ?? null);
+}
+
+function slopeEstimate(trend: RobustTrend): Estimate | null {
+  const { slopeMiBPerHour, lowerMiBPerHour, upperMiBPerHour } = trend.theilSen;
+  if (slopeMiBPerHour === null || lowerMiBPerHour === null || upperMiBPerHour === null) return null;
+  return { value: slopeMiBPerHour, lower: lowerMiBPerHour, upper: upperMiBPerHour };
+}
+
+function floorAfter(
+  times: Float64Array,
+  values: Float64Array,
+  from: number,
+  to: number,
+  options: RobustOptions,
+): { times: Float64Array; values: Float64Array } {
+  const accumulator = new BucketAccumulator('floor', options.bucketSeconds, options.maxPoints);
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i] as number;
+    if (t >= from && t <= to) accumulator.push(t, values[i] as number);
+  }
+  const points = accumulator.points();
+  return { times: points.times, values: points.values };
+}
