@@ -14,26 +14,15 @@
  */
 import { LeakScoreError } from '../errors.js';
 import { parseSize } from '../options.js';
+import { budgetMiBPerHour, describeBudget, type Budget } from '../robust/budget.js';
+
+/** The growth budget is the gate's own (src/robust/budget.ts). */
+export type RateBudget = Budget;
+export { parseBudget as parseRateBudget } from '../robust/budget.js';
 
 const MIB = 1048576;
 
-export type RateBudget = { kind: 'absolute'; miBPerHour: number } | { kind: 'relative'; fractionPerHour: number };
 export type SizeBudget = { kind: 'absolute'; bytes: number } | { kind: 'relative'; fraction: number };
-
-/** `5MiB/h`, `500KiB/h`, `2%/h`. */
-export function parseRateBudget(text: string, flag = '--budget'): RateBudget {
-  const trimmed = text.trim();
-  const percent = /^(\d+(?:\.\d+)?)\s*%\s*\/\s*h$/i.exec(trimmed);
-  if (percent !== null) return { kind: 'relative', fractionPerHour: Number(percent[1]) / 100 };
-  const rate = /^(.+?)\s*\/\s*h$/i.exec(trimmed);
-  if (rate !== null) {
-    const bytes = safeSize(rate[1] as string);
-    if (bytes !== null && bytes >= 0) return { kind: 'absolute', miBPerHour: bytes / MIB };
-  }
-  throw new LeakScoreError(
-    `${flag} ${JSON.stringify(text)} is not valid: give a growth rate per hour, e.g. 5MiB/h, or a share of BASE's level per hour, e.g. 2%/h`,
-  );
-}
 
 /** `20MiB`, `5%`. */
 export function parseSizeBudget(text: string, flag = '--level-budget'): SizeBudget {
@@ -62,8 +51,8 @@ function safeSize(text: string): number | null {
 
 /** The rate budget in MiB/h for a BASE sitting at `baseLevelBytes`. */
 export function rateBudgetMiBPerHour(budget: RateBudget, baseLevelBytes: number | null): number | null {
-  if (budget.kind === 'absolute') return budget.miBPerHour;
-  return baseLevelBytes === null ? null : (budget.fractionPerHour * baseLevelBytes) / MIB;
+  if (budget.kind === 'rate') return budget.mibPerHour;
+  return baseLevelBytes === null ? null : budgetMiBPerHour(budget, baseLevelBytes);
 }
 
 export function sizeBudgetBytes(budget: SizeBudget, baseLevelBytes: number | null): number | null {
@@ -71,8 +60,8 @@ export function sizeBudgetBytes(budget: SizeBudget, baseLevelBytes: number | nul
   return baseLevelBytes === null ? null : budget.fraction * baseLevelBytes;
 }
 
-export function describeRateBudget(budget: RateBudget): string {
-  return budget.kind === 'absolute' ? `${+budget.miBPerHour.toPrecision(4)} MiB/h` : `${+(budget.fractionPerHour * 100).toPrecision(4)} %/h of BASE's level`;
+export function describeRateBudget(budget: RateBudget, baseLevelBytes: number | null): string {
+  return baseLevelBytes === null && budget.kind === 'share' ? `${budget.percentPerHour} %/h of BASE's level` : describeBudget(budget, baseLevelBytes ?? 0);
 }
 
 export function describeSizeBudget(budget: SizeBudget): string {

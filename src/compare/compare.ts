@@ -22,7 +22,8 @@
 import { EXIT_FAIL, EXIT_INCONCLUSIVE, EXIT_PASS } from '../gate.js';
 import { normalQuantile } from '../robust/normal.js';
 import type { InputFormat, Labels, Series } from '../series.js';
-import { rateBudgetMiBPerHour, sizeBudgetBytes, type RateBudget, type SizeBudget } from './budget.js';
+import { DEFAULT_BUDGET_TEXT } from '../robust/budget.js';
+import { parseRateBudget, rateBudgetMiBPerHour, sizeBudgetBytes, type RateBudget, type SizeBudget } from './budget.js';
 import { floorLevel, type Level } from './level.js';
 import { differenceInterval, type Estimate } from './mover.js';
 import { pairSeries } from './pair.js';
@@ -48,7 +49,7 @@ export interface CompareOptions {
 }
 
 export const DEFAULT_COMPARE_OPTIONS: Readonly<CompareOptions> = Object.freeze<CompareOptions>({
-  budget: { kind: 'absolute', miBPerHour: 5 },
+  budget: parseRateBudget(DEFAULT_BUDGET_TEXT),
   levelBudget: { kind: 'relative', fraction: 0.05 },
   tolerance: 0.25,
   alpha: 0.05,
