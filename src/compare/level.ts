@@ -59,7 +59,7 @@ export function floorLevel(times: ArrayLike<number>, values: ArrayLike<number>, 
   for (let i = 0; i < n; i++) meanTime += (times[i] as number) / n;
   const mad = median(residuals.map(Math.abs));
   const noiseBytes = 1.4826 * mad;
-  const rho = Math.min(0.95, Math.max(0, lagOneAutocorrelation(residuals)));
+  const rho = Math.min(0.95, Math.max(0, lessBiased(lagOneAutocorrelation(residuals), n)));
   const effectivePoints = Math.max(1, (n * (1 - rho)) / (1 + rho));
   const ofMedian = (Math.sqrt(Math.PI / 2) * noiseBytes) / Math.sqrt(effectivePoints);
   const ofMove = slope.standardError * Math.abs(meanTime - at);
@@ -70,6 +70,33 @@ export function floorLevel(times: ArrayLike<number>, values: ArrayLike<number>, 
     points: n,
     effectivePoints,
   };
+}
+
+/**
+ * Lag-1 autocorrelation of the residuals of `(times, values)` about a line
+ * of slope `bytesPerSecond`, clamped to [0, 0.95]: how alike neighbouring
+ * floor points are once the trend is taken out.
+ */
+export function residualAutocorrelation(times: ArrayLike<number>, values: ArrayLike<number>, bytesPerSecond: number): number {
+  const n = values.length;
+  if (n < 3) return 0;
+  const detrended = Float64Array.from({ length: n }, (_, i) => (values[i] as number) - bytesPerSecond * (times[i] as number));
+  return Math.min(0.95, Math.max(0, lessBiased(lagOneAutocorrelation(detrended), n)));
+}
+
+/** The lag-1 estimate is biased low on short runs by about (1 + 4ρ)/n (Kendall 1954); put it back. */
+function lessBiased(rho: number, n: number): number {
+  return rho + (1 + 4 * rho) / n;
+}
+
+/**
+ * How much wider an interval must be when neighbouring points move
+ * together: √((1+ρ)/(1−ρ)), the AR(1) variance inflation. Sen's interval
+ * counts every pair of points as independent evidence; a floor that
+ * wanders slowly is worth fewer points than it has.
+ */
+export function autocorrelationInflation(rho: number): number {
+  return Math.sqrt((1 + rho) / (1 - rho));
 }
 
 function lagOneAutocorrelation(values: Float64Array): number {

@@ -8,6 +8,7 @@ import { analyseRobust, type RobustSeries, type RobustTrend } from '../robust/an
 import { BucketAccumulator } from '../robust/bucket-accumulator.js';
 import { ROBUST_PROFILE, type RobustOptions } from '../robust/options.js';
 import type { Labels, Series } from '../series.js';
+import { autocorrelationInflation, residualAutocorrelation } from './level.js';
 import type { Estimate } from './mover.js';
 
 export interface RunSeriesStats {
@@ -24,8 +25,15 @@ export interface RunSeriesStats {
   lifeStart: number;
   /** Warm-up cut from the start of that life, seconds. */
   warmupSeconds: number;
-  /** Theil–Sen slope and interval, MiB/h; null when there is too little data after warm-up. */
+  /**
+   * Theil–Sen slope and interval, MiB/h; null when there is too little data
+   * after warm-up. The interval is Sen's, widened by the floor's
+   * autocorrelation (`inflation`).
+   */
   slopeMiBPerHour: Estimate | null;
+  /** Lag-1 autocorrelation of the floor about its line, and the factor Sen's interval was widened by. */
+  autocorrelation: number;
+  inflation: number;
   /** Floor points of the last life after warm-up: seconds since `lifeStart`, bytes. */
   floorOffsets: Float64Array;
   floorBytes: Float64Array;
@@ -52,6 +60,8 @@ export interface RunStatsOptions {
  * profile's 10 min for recordings of hours or more.
  */
 const TARGET_FLOOR_POINTS = 40;
+const MIB = 1048576;
+const HOUR = 3600;
 const MAX_BUCKET_SECONDS = ROBUST_PROFILE.bucketSeconds;
 /** A bucket must hold a few samples, or its minimum is just a sample. */
 const MIN_SAMPLES_PER_BUCKET = 3;
@@ -91,6 +101,9 @@ export function runSeriesStats(series: Series, options: RunStatsOptions): RunSer
   const lifeStart = last?.start ?? startTime;
   const warmupSeconds = last?.warmupSeconds ?? 0;
   const floor = floorAfter(times, values, lifeStart + warmupSeconds, last?.end ?? endTime, robustOptions);
+  const sen = trend === null ? null : slopeEstimate(trend);
+  const rho = sen === null ? 0 : residualAutocorrelation(floor.times, floor.values, (sen.value * MIB) / HOUR);
+  const inflation = autocorrelationInflation(rho);
   return {
     labels: series.labels,
     samples: n,
@@ -101,7 +114,9 @@ export function runSeriesStats(series: Series, options: RunStatsOptions): RunSer
     segments: robust.segments.length,
     lifeStart,
     warmupSeconds,
-    slopeMiBPerHour: trend === null ? null : slopeEstimate(trend),
+    slopeMiBPerHour: sen === null ? null : widen(sen, inflation),
+    autocorrelation: rho,
+    inflation,
     floorOffsets: floor.times.map((t) => t - lifeStart),
     floorBytes: floor.values,
     explanation: robust.explanation,
@@ -121,6 +136,10 @@ function slopeEstimate(trend: RobustTrend): Estimate | null {
   const { slopeMiBPerHour, lowerMiBPerHour, upperMiBPerHour } = trend.theilSen;
   if (slopeMiBPerHour === null || lowerMiBPerHour === null || upperMiBPerHour === null) return null;
   return { value: slopeMiBPerHour, lower: lowerMiBPerHour, upper: upperMiBPerHour };
+}
+
+function widen(e: Estimate, factor: number): Estimate {
+  return { value: e.value, lower: e.value - (e.value - e.lower) * factor, upper: e.value + (e.upper - e.value) * factor };
 }
 
 function floorAfter(
