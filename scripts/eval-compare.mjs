@@ -70,6 +70,12 @@ for (const pair of pairs) {
   }
   const run = spawnSync(process.execPath, [join(root, 'bin', 'leak-score.js'), 'compare', base, head, '--quiet', '--no-color'], { encoding: 'utf8' });
   const predicted = PREDICTED[run.status] ?? `exit ${run.status}`;
+  if (run.status === 2) {
+    // An input error (a trace still being recorded is empty): say so, do not count it.
+    console.log(`error ${pair.base} → ${pair.head}: ${run.stderr.trim()}`);
+    missing++;
+    continue;
+  }
   if (!(pair.expected in matrix) || !(predicted in matrix[pair.expected])) {
     console.error(`eval:compare: ${pair.base} → ${pair.head}: expected ${pair.expected}, got ${predicted}\n${run.stderr}`);
     process.exit(2);
@@ -87,7 +93,7 @@ for (const pair of pairs) {
 
 const total = pairs.length - missing;
 const correct = matrix.worse.worse + matrix.same.same;
-console.log(`\ncompare over ${total} pairs of ${dir.replace(`${root}/`, '')}: ${correct}/${total} correct${missing > 0 ? ` (${missing} pairs not recorded yet)` : ''}`);
+console.log(`\ncompare over ${total} pairs of ${dir.replace(`${root}/`, '')}: ${correct}/${total} correct${missing > 0 ? ` (${missing} pairs not recorded yet or unreadable)` : ''}`);
 console.log('                  predicted worse  predicted same  inconclusive');
 for (const expected of ['worse', 'same']) {
   const row = matrix[expected];

@@ -5,13 +5,14 @@
  * CompareResult out; every reporter renders from it.
  *
  * The statistics, and why:
- * - Growth: each run's Theil–Sen slope on its post-GC floor after warm-up,
- *   with Sen's interval (src/robust/). The difference's interval comes
- *   from the two intervals by MOVER (mover.ts): the runs are independent,
- *   and Sen's intervals are asymmetric.
- * - Level: each run's floor at the moment both have finished warming up
- *   (level.ts), with a standard error from that floor's own noise; the
- *   difference's interval is normal, z·√(se₁² + se₂²).
+ * - Growth: each run's Theil–Sen slope on its post-GC floor in the second
+ *   half after warm-up (run-stats.ts says why the second half), with Sen's
+ *   interval widened by the floor's autocorrelation. The difference's
+ *   interval comes from the two by MOVER (mover.ts): the runs are
+ *   independent, and Sen's intervals are asymmetric.
+ * - Level: each run's floor at one moment — where the later of the two
+ *   second halves starts (level.ts) — with a standard error from that
+ *   floor's own noise; the difference's interval is normal, z·√(se₁² + se₂²).
  * - Worse means significant: the difference's lower bound is above the
  *   budget. Several tests (two per pair) share one family-wise error rate
  *   `alpha` by Bonferroni: every interval is made at 1 − alpha/tests, so a
@@ -207,19 +208,11 @@ function compareGrowth(base: RunSeriesStats, head: RunSeriesStats, options: Comp
   return { ...common, verdict, difference, budget, resolved, reason };
 }
 
-/** Points of a run's floor from `atSeconds` on. */
-function floorFrom(stats: RunSeriesStats, atSeconds: number): { times: Float64Array; values: Float64Array } {
-  const keep: number[] = [];
-  for (let i = 0; i < stats.floorOffsets.length; i++) if ((stats.floorOffsets[i] as number) >= atSeconds) keep.push(i);
-  return { times: Float64Array.from(keep, (i) => stats.floorOffsets[i] as number), values: Float64Array.from(keep, (i) => stats.floorBytes[i] as number) };
-}
-
 function levelOf(stats: RunSeriesStats, atSeconds: number, z: number): (Level & { mib: Estimate }) | null {
   const slope = stats.slopeMiBPerHour;
   const perSecond = (v: number): number => (v * MIB) / HOUR;
   const slopeArg = slope === null ? { bytesPerSecond: 0, standardError: 0 } : { bytesPerSecond: perSecond(slope.value), standardError: perSecond(slope.upper - slope.lower) / (2 * z) };
-  const floor = floorFrom(stats, atSeconds);
-  const level = floorLevel(floor.times, floor.values, slopeArg, atSeconds);
+  const level = floorLevel(stats.floorOffsets, stats.floorBytes, slopeArg, atSeconds);
   if (level === null) return null;
   const mib = level.bytes / MIB;
   const half = (z * level.standardErrorBytes) / MIB;
@@ -227,13 +220,14 @@ function levelOf(stats: RunSeriesStats, atSeconds: number, z: number): (Level & 
 }
 
 function compareLevel(base: RunSeriesStats, head: RunSeriesStats, options: CompareOptions, z: number): LevelTest {
-  const atSeconds = Math.max(base.warmupSeconds, head.warmupSeconds);
+  // Both runs are read at one moment: where the later of their second halves begins.
+  const atSeconds = Math.max(base.tailFromSeconds, head.tailFromSeconds);
   const b = levelOf(base, atSeconds, z);
   const h = levelOf(head, atSeconds, z);
   const common = { unit: 'MiB' as const, atSeconds, base: b, head: h };
   if (b === null || h === null) {
     const short = [b === null ? 'BASE' : null, h === null ? 'HEAD' : null].filter((s) => s !== null).join(' and ');
-    return { ...common, verdict: 'inconclusive', difference: null, budget: null, resolved: false, reason: `level cannot be compared — ${short} ${short.includes('and') ? 'have' : 'has'} fewer than 3 floor points after warm-up (+${Math.round(atSeconds)} s); record longer` };
+    return { ...common, verdict: 'inconclusive', difference: null, budget: null, resolved: false, reason: `level cannot be compared — ${short} ${short.includes('and') ? 'have' : 'has'} fewer than 3 floor points in the second half after warm-up; record longer` };
   }
   const budgetBytes = sizeBudgetBytes(options.levelBudget, b.bytes) as number;
   const budget = budgetBytes / MIB;

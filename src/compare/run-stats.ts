@@ -1,12 +1,19 @@
 /**
- * One series of one run, as compare needs it: the robust trend (Theil–Sen
- * slope and interval on the post-GC floor after warm-up, src/robust/) and
- * that floor's points, measured from the start of the life they belong to
- * (the last segment when restarts split the run), for the level.
+ * One series of one run, as compare needs it. The robust analysis
+ * (src/robust/) finds restarts and the warm-up; compare then works on the
+ * post-GC floor of the last life after warm-up, and on its second half:
+ * the Theil–Sen slope there (with Sen's interval) and the floor's points.
+ *
+ * Why the second half: warm-up that the knee search misses (a V8 heap
+ * still expanding for minutes, a cache filling slowly) stops, a leak does
+ * not. On short soaks the knee is often not found, and the whole-run slope
+ * of a fixed server then looks like a leak; the second half is where a leak
+ * must still be growing (the robust verdict asks the same of its tail).
  */
-import { analyseRobust, type RobustSeries, type RobustTrend } from '../robust/analyse-robust.js';
+import { analyseRobust } from '../robust/analyse-robust.js';
 import { BucketAccumulator } from '../robust/bucket-accumulator.js';
 import { ROBUST_PROFILE, type RobustOptions } from '../robust/options.js';
+import { theilSen } from '../robust/theil-sen.js';
 import type { Labels, Series } from '../series.js';
 import { autocorrelationInflation, residualAutocorrelation } from './level.js';
 import type { Estimate } from './mover.js';
@@ -34,9 +41,11 @@ export interface RunSeriesStats {
   /** Lag-1 autocorrelation of the floor about its line, and the factor Sen's interval was widened by. */
   autocorrelation: number;
   inflation: number;
-  /** Floor points of the last life after warm-up: seconds since `lifeStart`, bytes. */
+  /** Floor points of the second half of the last life after warm-up: seconds since `lifeStart`, bytes. */
   floorOffsets: Float64Array;
   floorBytes: Float64Array;
+  /** Where that second half starts, seconds since `lifeStart`. */
+  tailFromSeconds: number;
   /** The robust analysis' own sentence (why there is no slope, when there is none). */
   explanation: string;
   /** Samples of the whole series, for the chart: seconds since `startTime`, bytes. */
@@ -96,14 +105,19 @@ export function runSeriesStats(series: Series, options: RunStatsOptions): RunSer
     skipSeconds: options.skipSeconds ?? 0,
     stalenessSeconds: options.stalenessSeconds,
   });
-  const trend = decidingTrend(robust);
   const last = robust.segments[robust.segments.length - 1];
   const lifeStart = last?.start ?? startTime;
+  const lifeEnd = last?.end ?? endTime;
   const warmupSeconds = last?.warmupSeconds ?? 0;
-  const floor = floorAfter(times, values, lifeStart + warmupSeconds, last?.end ?? endTime, robustOptions);
-  const sen = trend === null ? null : slopeEstimate(trend);
+  const tailFromSeconds = warmupSeconds + (lifeEnd - lifeStart - warmupSeconds) / 2;
+  const floor = floorAfter(times, values, lifeStart + tailFromSeconds, lifeEnd, robustOptions);
+  const enough = floor.times.length >= robustOptions.minPoints;
+  const sen = enough ? senSlope(floor.times, floor.values, options.confidence) : null;
   const rho = sen === null ? 0 : residualAutocorrelation(floor.times, floor.values, (sen.value * MIB) / HOUR);
   const inflation = autocorrelationInflation(rho);
+  const explanation = enough
+    ? robust.explanation
+    : `${floor.times.length} floor points of ${formatSeconds(robustOptions.bucketSeconds)} in the second half after warm-up, ${robustOptions.minPoints} needed`;
   return {
     labels: series.labels,
     samples: n,
@@ -119,23 +133,22 @@ export function runSeriesStats(series: Series, options: RunStatsOptions): RunSer
     inflation,
     floorOffsets: floor.times.map((t) => t - lifeStart),
     floorBytes: floor.values,
-    explanation: robust.explanation,
+    tailFromSeconds,
+    explanation,
     offsets: times.map((t) => t - startTime),
     bytes: values,
   };
 }
 
-/** The trend the robust verdict rests on: the last segment's, or the pooled one. */
-function decidingTrend(robust: RobustSeries): RobustTrend | null {
-  if (robust.pooled !== null) return robust.pooled;
-  const k = robust.decidedBy[robust.decidedBy.length - 1];
-  return k === undefined ? null : (robust.segments[k]?.trend ?? null);
+/** Theil–Sen in MiB/h with Sen's interval, on floor points (s, bytes). */
+function senSlope(times: Float64Array, bytes: Float64Array, confidence: number): Estimate | null {
+  const fit = theilSen(times, Float64Array.from(bytes, (b) => b / MIB), { confidence });
+  if (fit.slope === null || fit.lower === null || fit.upper === null) return null;
+  return { value: fit.slope * HOUR, lower: fit.lower * HOUR, upper: fit.upper * HOUR };
 }
 
-function slopeEstimate(trend: RobustTrend): Estimate | null {
-  const { slopeMiBPerHour, lowerMiBPerHour, upperMiBPerHour } = trend.theilSen;
-  if (slopeMiBPerHour === null || lowerMiBPerHour === null || upperMiBPerHour === null) return null;
-  return { value: slopeMiBPerHour, lower: lowerMiBPerHour, upper: upperMiBPerHour };
+function formatSeconds(seconds: number): string {
+  return seconds >= 60 ? `${+(seconds / 60).toFixed(1)} min` : `${+seconds.toFixed(1)} s`;
 }
 
 function widen(e: Estimate, factor: number): Estimate {
