@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { readAction, runAction, type ActionFile } from './run-action.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -96,5 +97,16 @@ describe('action.yml', () => {
     const none = run({});
     expect(none.status).toBe(2);
     expect(none.stdout).toContain('give the recordings to gate');
+  });
+
+  it('has a workflow in docs/ci.md that uses the action and uploads its HTML report', () => {
+    const doc = readFileSync(join(root, 'docs', 'ci.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1] as string) as Record<string, any>);
+    const uses = blocks.flatMap((b) => Object.values(b.jobs ?? {}).flatMap((job: any) => job.steps ?? []));
+    const action = uses.find((step: any) => typeof step.uses === 'string' && step.uses.includes('leak-score'));
+    expect(action, 'a step uses the leak-score action').toBeDefined();
+    expect(action.with.base ?? action.with.files).toBeDefined();
+    const upload = uses.find((step: any) => step.uses === 'actions/upload-artifact@v4' && String(step.with?.path).includes('steps.'));
+    expect(upload, 'the HTML report folder is uploaded from the action output').toBeDefined();
   });
 });

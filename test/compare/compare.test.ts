@@ -1,6 +1,7 @@
 /** compareRuns on runs of known shape: what is worse, what is the same, what cannot be told. */
 import { describe, expect, it } from 'vitest';
 import { compareRuns, DEFAULT_COMPARE_OPTIONS } from '../../src/compare/compare.js';
+import { parseSizeBudget } from '../../src/compare/budget.js';
 import { parseBudget } from '../../src/robust/budget.js';
 import { makeLabels } from '../../src/series.js';
 import { run, series, soak } from './synthetic.js';
@@ -66,11 +67,16 @@ describe('compareRuns', () => {
     expect(result.pairs[0]!.reasons.join(' ')).toMatch(/HEAD.*record longer/);
   });
 
-  it('respects the budget: 10 MiB/h more is worse under 5MiB/h and same under 50MiB/h', () => {
+  it('respects the budgets: 10 MiB/h more is worse under 5MiB/h, and same under 50MiB/h with room for the level it reaches', () => {
     const base = run('main', series(4 * HOUR, 15, (_t, r) => 100 + 0.5 * r()));
     const head = run('branch', series(4 * HOUR, 15, (t, r) => 100 + 0.5 * r() + (10 * t) / HOUR, { seed: 2 }));
-    expect(compareRuns(base, head).verdict).toBe('worse');
-    expect(compareRuns(base, head, { ...DEFAULT_COMPARE_OPTIONS, budget: parseBudget('50MiB/h') }).verdict).toBe('same');
+    expect(compareRuns(base, head).pairs[0]!.growth!.verdict).toBe('worse');
+    // Two hours in (where the second halves start) HEAD also sits 20 MiB higher.
+    const grown = compareRuns(base, head, { ...DEFAULT_COMPARE_OPTIONS, budget: parseBudget('50MiB/h') }).pairs[0]!;
+    expect(grown.growth!.verdict).toBe('same');
+    expect(grown.level!.verdict).toBe('worse');
+    const roomy = { ...DEFAULT_COMPARE_OPTIONS, budget: parseBudget('50MiB/h'), levelBudget: parseSizeBudget('30MiB') };
+    expect(compareRuns(base, head, roomy).verdict).toBe('same');
   });
 
   it('pairs a fleet by the labels that tell its series apart, and shares α over every test', () => {
