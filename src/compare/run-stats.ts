@@ -11,7 +11,6 @@
  * must still be growing (the robust verdict asks the same of its tail).
  */
 import { analyseRobust } from '../robust/analyse-robust.js';
-import { BucketAccumulator } from '../robust/bucket-accumulator.js';
 import { ROBUST_PROFILE, type RobustOptions } from '../robust/options.js';
 import { theilSen } from '../robust/theil-sen.js';
 import type { Labels, Series } from '../series.js';
@@ -63,23 +62,8 @@ export interface RunStatsOptions {
   bucketSeconds: number | null;
 }
 
-/**
- * Floor points to aim for over a run: enough for Theil–Sen and the level's
- * noise estimate on a 3-minute soak sampled every second, and the robust
- * profile's 10 min for recordings of hours or more.
- */
-const TARGET_FLOOR_POINTS = 40;
 const MIB = 1048576;
 const HOUR = 3600;
-const MAX_BUCKET_SECONDS = ROBUST_PROFILE.bucketSeconds;
-/** A bucket must hold a few samples, or its minimum is just a sample. */
-const MIN_SAMPLES_PER_BUCKET = 3;
-
-/** The bucket a run gets when none is given. */
-export function bucketFor(spanSeconds: number, intervalSeconds: number): number {
-  const wanted = spanSeconds / TARGET_FLOOR_POINTS;
-  return Math.min(MAX_BUCKET_SECONDS, Math.max(wanted, MIN_SAMPLES_PER_BUCKET * intervalSeconds));
-}
 
 export function medianInterval(times: ArrayLike<number>): number {
   const gaps: number[] = [];
@@ -94,11 +78,11 @@ export function runSeriesStats(series: Series, options: RunStatsOptions): RunSer
   const n = times.length;
   const startTime = n > 0 ? (times[0] as number) : 0;
   const endTime = n > 0 ? (times[n - 1] as number) : 0;
-  const bucketSeconds = options.bucketSeconds ?? bucketFor(endTime - startTime, medianInterval(times));
+  // The robust analysis picks the floor bucket from the span (or takes --bucket).
   const robustOptions: RobustOptions = {
     ...ROBUST_PROFILE,
     skipAuto: options.skipSeconds === null,
-    bucketSeconds: bucketSeconds > 0 ? bucketSeconds : 1,
+    bucketSeconds: options.bucketSeconds,
     confidence: options.confidence,
   };
   const robust = analyseRobust(times, values, robustOptions, {
@@ -110,21 +94,22 @@ export function runSeriesStats(series: Series, options: RunStatsOptions): RunSer
   const lifeEnd = last?.end ?? endTime;
   const warmupSeconds = last?.warmupSeconds ?? 0;
   const tailFromSeconds = warmupSeconds + (lifeEnd - lifeStart - warmupSeconds) / 2;
-  const floor = floorAfter(times, values, lifeStart + tailFromSeconds, lifeEnd, robustOptions);
+  const bucketSeconds = robust.bucketSeconds > 0 ? robust.bucketSeconds : Math.max(1, medianInterval(times));
+  const floor = floorPoints(times, values, lifeStart + tailFromSeconds, lifeEnd, bucketSeconds);
   const enough = floor.times.length >= robustOptions.minPoints;
   const sen = enough ? senSlope(floor.times, floor.values, options.confidence) : null;
   const rho = sen === null ? 0 : residualAutocorrelation(floor.times, floor.values, (sen.value * MIB) / HOUR);
   const inflation = autocorrelationInflation(rho);
   const explanation = enough
     ? robust.explanation
-    : `${floor.times.length} floor points of ${formatSeconds(robustOptions.bucketSeconds)} in the second half after warm-up, ${robustOptions.minPoints} needed`;
+    : `${floor.times.length} floor points of ${formatSeconds(bucketSeconds)} in the second half after warm-up, ${robustOptions.minPoints} needed`;
   return {
     labels: series.labels,
     samples: n,
     startTime,
     endTime,
     durationSeconds: endTime - startTime,
-    bucketSeconds: robustOptions.bucketSeconds,
+    bucketSeconds,
     segments: robust.segments.length,
     lifeStart,
     warmupSeconds,
@@ -155,18 +140,35 @@ function widen(e: Estimate, factor: number): Estimate {
   return { value: e.value, lower: e.value - (e.value - e.lower) * factor, upper: e.value + (e.upper - e.value) * factor };
 }
 
-function floorAfter(
-  times: Float64Array,
-  values: Float64Array,
-  from: number,
-  to: number,
-  options: RobustOptions,
-): { times: Float64Array; values: Float64Array } {
-  const accumulator = new BucketAccumulator('floor', options.bucketSeconds, options.maxPoints);
+/**
+ * The post-GC floor of the samples in [from, to]: the minimum of each
+ * bucket of `width` seconds from `from`, at that sample's time, as the
+ * robust analysis makes it. A last bucket covering less than half a width
+ * is left out: with fewer samples its minimum sits too high.
+ */
+export function floorPoints(times: Float64Array, values: Float64Array, from: number, to: number, width: number): { times: Float64Array; values: Float64Array } {
+  const outTimes: number[] = [];
+  const outValues: number[] = [];
+  let bucket = -1;
+  let lastInBucket = from;
   for (let i = 0; i < times.length; i++) {
     const t = times[i] as number;
-    if (t >= from && t <= to) accumulator.push(t, values[i] as number);
+    if (t < from || t > to) continue;
+    const k = Math.floor((t - from) / width);
+    const v = values[i] as number;
+    if (k !== bucket) {
+      bucket = k;
+      outTimes.push(t);
+      outValues.push(v);
+    } else if (v < (outValues[outValues.length - 1] as number)) {
+      outTimes[outTimes.length - 1] = t;
+      outValues[outValues.length - 1] = v;
+    }
+    lastInBucket = t;
   }
-  const points = accumulator.points();
-  return { times: points.times, values: points.values };
+  if (bucket >= 0 && lastInBucket - (from + bucket * width) < width / 2 && outTimes.length > 1) {
+    outTimes.pop();
+    outValues.pop();
+  }
+  return { times: Float64Array.from(outTimes), values: Float64Array.from(outValues) };
 }

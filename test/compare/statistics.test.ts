@@ -5,7 +5,7 @@ import { parseFraction, parseSizeBudget, sizeBudgetBytes } from '../../src/compa
 import { floorLevel, median } from '../../src/compare/level.js';
 import { differenceInterval } from '../../src/compare/mover.js';
 import { pairSeries } from '../../src/compare/pair.js';
-import { bucketFor } from '../../src/compare/run-stats.js';
+import { floorPoints } from '../../src/compare/run-stats.js';
 import { makeLabels } from '../../src/series.js';
 import { noise } from './synthetic.js';
 
@@ -108,7 +108,7 @@ describe('pairSeries', () => {
   });
 });
 
-describe('budgets and buckets', () => {
+describe('budgets and floors', () => {
   it('reads level budgets and the tolerance, and refuses nonsense with an example', () => {
     expect(parseSizeBudget('20MiB')).toEqual({ kind: 'absolute', bytes: 20 * 1048576 });
     expect(sizeBudgetBytes(parseSizeBudget('5%'), 200)).toBeCloseTo(10, 12);
@@ -117,9 +117,12 @@ describe('budgets and buckets', () => {
     expect(() => parseFraction('0.25')).toThrow(/give a percentage, e.g. 25%/);
   });
 
-  it('picks a floor bucket from the span: ~40 points, ≥ 3 samples each, at most 10 min', () => {
-    expect(bucketFor(300, 1)).toBe(7.5);
-    expect(bucketFor(60, 1)).toBe(3);
-    expect(bucketFor(7 * 86400, 30)).toBe(600);
+  it('takes the floor of each bucket, leaving out a last bucket under half a width', () => {
+    const t = Float64Array.from({ length: 25 }, (_, i) => i);
+    const v = Float64Array.from(t, (x) => 100 - (x % 10));
+    const floor = floorPoints(t, v, 0, 24, 10);
+    expect(Array.from(floor.values)).toEqual([91, 91]);
+    expect(Array.from(floor.times)).toEqual([9, 19]);
+    expect(Array.from(floorPoints(t, v, 0, 24, 5).values)).toEqual([96, 91, 96, 91, 96]);
   });
 });
