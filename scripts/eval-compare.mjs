@@ -17,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
-const dir = resolve(args.find((a) => !a.startsWith('--')) ?? join(root, 'fixtures', 'soak-corpus'));
+// Anything after `--` goes to compare itself, e.g. `-- --unresolved inconclusive`.
+const dash = args.indexOf('--');
+const extra = dash >= 0 ? args.slice(dash + 1) : [];
+const dir = resolve(args.slice(0, dash >= 0 ? dash : args.length).find((a) => !a.startsWith('--')) ?? join(root, 'fixtures', 'soak-corpus'));
 const pairsFile = join(dir, 'pairs.csv');
 if (!existsSync(pairsFile)) {
   console.error(`eval:compare: no ${pairsFile}; give the corpus folder (with pairs.csv and traces/) as the argument`);
@@ -68,7 +71,7 @@ for (const pair of pairs) {
     missing++;
     continue;
   }
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'leak-score.js'), 'compare', base, head, '--quiet', '--no-color'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'leak-score.js'), 'compare', base, head, '--quiet', '--no-color', ...extra], { encoding: 'utf8' });
   const predicted = PREDICTED[run.status] ?? `exit ${run.status}`;
   if (run.status === 2) {
     // An input error (a trace still being recorded is empty): say so, do not count it.
@@ -84,7 +87,7 @@ for (const pair of pairs) {
   const ok = predicted === pair.expected;
   if (!ok) wrong.push(`${pair.base} → ${pair.head}: expected ${pair.expected}, got ${predicted}`);
   if (verbose || !ok) {
-    const detail = spawnSync(process.execPath, [join(root, 'bin', 'leak-score.js'), 'compare', base, head, '--no-chart', '--no-color'], { encoding: 'utf8' });
+    const detail = spawnSync(process.execPath, [join(root, 'bin', 'leak-score.js'), 'compare', base, head, '--no-chart', '--no-color', ...extra], { encoding: 'utf8' });
     console.log(`${ok ? 'ok  ' : 'MISS'}  ${pair.base} → ${pair.head} (expected ${pair.expected})\n${detail.stdout.replace(/^/gm, '      ')}`);
   } else {
     console.log(`ok    ${pair.base} → ${pair.head}: ${predicted}`);
@@ -93,7 +96,7 @@ for (const pair of pairs) {
 
 const total = pairs.length - missing;
 const correct = matrix.worse.worse + matrix.same.same;
-console.log(`\ncompare over ${total} pairs of ${dir.replace(`${root}/`, '')}: ${correct}/${total} correct${missing > 0 ? ` (${missing} pairs not recorded yet or unreadable)` : ''}`);
+console.log(`\ncompare${extra.length > 0 ? ` ${extra.join(' ')}` : ''} over ${total} pairs of ${dir.replace(`${root}/`, '')}: ${correct}/${total} correct${missing > 0 ? ` (${missing} pairs not recorded yet or unreadable)` : ''}`);
 console.log('                  predicted worse  predicted same  inconclusive');
 for (const expected of ['worse', 'same']) {
   const row = matrix[expected];

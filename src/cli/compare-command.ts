@@ -29,6 +29,7 @@ export interface CompareFlags extends InputFlags {
   skip: string;
   bucket?: string;
   staleness: string;
+  unresolved: string;
   format?: string;
   quiet?: boolean;
   chart: boolean;
@@ -63,6 +64,7 @@ export function configureCompareCommand(command: Command): Command {
     .option('--skip <duration|auto>', 'warm-up to leave out of each run: auto finds it', 'auto')
     .option('--bucket <duration>', 'floor bucket width (default: from each run\'s span, at most 10m)')
     .option('--staleness <duration>', 'a gap longer than this, to a lower RSS, is a restart', '5m')
+    .option('--unresolved <same|inconclusive>', 'a difference not shown worse whose interval still reaches past the budget: same, or inconclusive (exit 3)', 'same')
     .addOption(new Option('-f, --format <format>', 'output format (default: text)').choices(OUTPUT_FORMATS))
     .option('-q, --quiet', 'print only the verdict line')
     .option('--no-chart', 'leave out the chart')
@@ -79,7 +81,11 @@ export function compareOptionsFromFlags(flags: CompareFlags): CompareOptions {
   const staleness = parseDuration(flags.staleness, '--staleness');
   if (!(staleness > 0)) throw new LeakScoreError(`--staleness ${JSON.stringify(flags.staleness)} is not valid: give a duration above 0, e.g. 5m`);
   const alpha = parseNumber(flags.alpha, '--alpha', { min: 0, max: 0.5, minExclusive: true });
+  if (flags.unresolved !== 'same' && flags.unresolved !== 'inconclusive') {
+    throw new LeakScoreError(`--unresolved ${JSON.stringify(flags.unresolved)} is not valid: give same (not shown worse passes) or inconclusive (exit 3 until shown within budget)`);
+  }
   return {
+    unresolved: flags.unresolved,
     budget: parseRateBudget(flags.budget, '--budget'),
     levelBudget: parseSizeBudget(flags.levelBudget, '--level-budget'),
     tolerance: parseFraction(flags.tolerance, '--tolerance'),

@@ -47,6 +47,13 @@ export interface CompareOptions {
   stalenessSeconds: number;
   /** Floor bucket; null picks one per run from its span. */
   bucketSeconds: number | null;
+  /**
+   * What a difference that is not significantly over budget, but whose
+   * interval still reaches past it, counts as: `same` (the default: not
+   * shown worse) or `inconclusive` (`--unresolved inconclusive`: not shown
+   * within budget either — record longer).
+   */
+  unresolved: 'same' | 'inconclusive';
 }
 
 export const DEFAULT_COMPARE_OPTIONS: Readonly<CompareOptions> = Object.freeze<CompareOptions>({
@@ -57,6 +64,7 @@ export const DEFAULT_COMPARE_OPTIONS: Readonly<CompareOptions> = Object.freeze<C
   skipSeconds: null,
   stalenessSeconds: 300,
   bucketSeconds: null,
+  unresolved: 'same',
 });
 
 export interface RunInput {
@@ -170,8 +178,10 @@ function comparePair(key: Labels, base: RunSeriesStats, head: RunSeriesStats, op
   return { key, base, head, growth, level, verdict, reasons: (deciding.length > 0 ? deciding : tests).map((t) => t.reason) };
 }
 
-function decide(difference: Estimate, budget: number): { verdict: CompareVerdict; resolved: boolean } {
-  return { verdict: difference.lower > budget ? 'worse' : 'same', resolved: difference.upper <= budget || difference.lower > budget };
+function decide(difference: Estimate, budget: number, options: CompareOptions): { verdict: CompareVerdict; resolved: boolean } {
+  if (difference.lower > budget) return { verdict: 'worse', resolved: true };
+  const resolved = difference.upper <= budget;
+  return { verdict: resolved || options.unresolved === 'same' ? 'same' : 'inconclusive', resolved };
 }
 
 function fmt(value: number, unit: string): string {
@@ -197,7 +207,7 @@ function compareGrowth(base: RunSeriesStats, head: RunSeriesStats, options: Comp
   }
   const budget = Math.max(budgetRate, options.tolerance * Math.max(0, b.value));
   const difference = differenceInterval(h, b);
-  const { verdict, resolved } = decide(difference, budget);
+  const { verdict, resolved } = decide(difference, budget, options);
   const what = `HEAD grows ${interval(difference, 'MiB/h')} vs BASE (budget ${fmt(budget, 'MiB/h')})`;
   const reason =
     verdict === 'worse'
@@ -234,7 +244,7 @@ function compareLevel(base: RunSeriesStats, head: RunSeriesStats, options: Compa
   const value = h.mib.value - b.mib.value;
   const half = (z * Math.hypot(b.standardErrorBytes, h.standardErrorBytes)) / MIB;
   const difference = { value, lower: value - half, upper: value + half };
-  const { verdict, resolved } = decide(difference, budget);
+  const { verdict, resolved } = decide(difference, budget, options);
   const what = `HEAD settles ${interval(difference, 'MiB')} vs BASE after warm-up (budget ${fmt(budget, 'MiB')})`;
   const reason =
     verdict === 'worse'

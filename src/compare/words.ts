@@ -47,8 +47,13 @@ export function headline(result: CompareResult): string {
     }
     case 'inconclusive':
       return `cannot tell: ${result.pairs.find((p) => p.verdict === 'inconclusive')?.reasons[0] ?? 'nothing to compare'}${fleet}`;
-    default:
-      return `HEAD's memory is within the budget of BASE's${fleet}`;
+    default: {
+      // Not significantly worse is not the same as shown to be within budget: say which it is.
+      const open = result.pairs.flatMap((p) => [p.growth, p.level]).filter((t) => t !== null && !t.resolved && t.difference !== null);
+      if (open.length === 0) return `HEAD's memory is within the budget of BASE's${fleet}`;
+      const widest = open.reduce((a, b) => ((b!.difference!.upper - (b!.budget ?? 0)) / Math.max(1e-9, b!.budget ?? 1) > (a!.difference!.upper - (a!.budget ?? 0)) / Math.max(1e-9, a!.budget ?? 1) ? b : a))!;
+      return `HEAD is not significantly worse than BASE, but these runs cannot rule out up to ${signed(widest.difference!.upper, widest.unit)} (budget ${plain(widest.budget ?? 0, widest.unit)}); record longer to tell${fleet}`;
+    }
   }
 }
 
