@@ -21,6 +21,7 @@
  *   after warm-up, a series with no partner), and says what.
  */
 import { EXIT_FAIL, EXIT_INCONCLUSIVE, EXIT_PASS } from '../gate.js';
+import { formatDuration } from '../report/format.js';
 import { normalQuantile } from '../robust/normal.js';
 import type { InputFormat, Labels, Series } from '../series.js';
 import { DEFAULT_BUDGET_TEXT } from '../robust/budget.js';
@@ -245,7 +246,7 @@ function compareLevel(base: RunSeriesStats, head: RunSeriesStats, options: Compa
   const half = (z * Math.hypot(b.standardErrorBytes, h.standardErrorBytes)) / MIB;
   const difference = { value, lower: value - half, upper: value + half };
   const { verdict, resolved } = decide(difference, budget, options);
-  const what = `HEAD settles ${interval(difference, 'MiB')} vs BASE after warm-up (budget ${fmt(budget, 'MiB')})`;
+  const what = `HEAD sits ${interval(difference, 'MiB')} vs BASE at +${formatDuration(atSeconds)} (budget ${fmt(budget, 'MiB')})`;
   const reason =
     verdict === 'worse'
       ? `${what}: higher beyond the budget`

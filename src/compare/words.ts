@@ -42,7 +42,7 @@ export function headline(result: CompareResult): string {
       const worse = result.pairs.filter((p) => p.verdict === 'worse');
       const growth = worse.some((p) => p.growth?.verdict === 'worse');
       const level = worse.some((p) => p.level?.verdict === 'worse');
-      const what = growth && level ? 'grows faster and settles higher' : growth ? 'grows faster' : 'settles higher';
+      const what = growth && level ? 'grows faster and sits higher' : growth ? 'grows faster' : 'sits higher';
       return `HEAD ${what} than BASE, beyond the budget${fleet}`;
     }
     case 'inconclusive':
