@@ -30,6 +30,7 @@ import { floorLevel, type Level } from './level.js';
 import { differenceInterval, type Estimate } from './mover.js';
 import { pairSeries } from './pair.js';
 import { runSeriesStats, type RunSeriesStats } from './run-stats.js';
+import { plain, withInterval } from './words.js';
 
 const MIB = 1048576;
 const HOUR = 3600;
@@ -185,15 +186,6 @@ function decide(difference: Estimate, budget: number, options: CompareOptions): 
   return { verdict: resolved || options.unresolved === 'same' ? 'same' : 'inconclusive', resolved };
 }
 
-function fmt(value: number, unit: string): string {
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)} ${unit}`;
-}
-
-function interval(e: Estimate, unit: string): string {
-  return `${fmt(e.value, unit)} (${fmt(e.lower, '').trim()} to ${fmt(e.upper, unit)})`;
-}
-
 function compareGrowth(base: RunSeriesStats, head: RunSeriesStats, options: CompareOptions, baseLevelBytes: number | null): GrowthTest {
   const b = base.slopeMiBPerHour;
   const h = head.slopeMiBPerHour;
@@ -209,7 +201,7 @@ function compareGrowth(base: RunSeriesStats, head: RunSeriesStats, options: Comp
   const budget = Math.max(budgetRate, options.tolerance * Math.max(0, b.value));
   const difference = differenceInterval(h, b);
   const { verdict, resolved } = decide(difference, budget, options);
-  const what = `HEAD grows ${interval(difference, 'MiB/h')} vs BASE (budget ${fmt(budget, 'MiB/h')})`;
+  const what = `HEAD grows ${withInterval(difference, 'MiB/h')} vs BASE (budget ${plain(budget, 'MiB/h')})`;
   const reason =
     verdict === 'worse'
       ? `${what}: faster beyond the budget`
@@ -246,7 +238,7 @@ function compareLevel(base: RunSeriesStats, head: RunSeriesStats, options: Compa
   const half = (z * Math.hypot(b.standardErrorBytes, h.standardErrorBytes)) / MIB;
   const difference = { value, lower: value - half, upper: value + half };
   const { verdict, resolved } = decide(difference, budget, options);
-  const what = `HEAD sits ${interval(difference, 'MiB')} vs BASE at +${formatDuration(atSeconds)} (budget ${fmt(budget, 'MiB')})`;
+  const what = `HEAD sits ${withInterval(difference, 'MiB')} vs BASE at +${formatDuration(atSeconds)} (budget ${plain(budget, 'MiB')})`;
   const reason =
     verdict === 'worse'
       ? `${what}: higher beyond the budget`

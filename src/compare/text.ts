@@ -28,7 +28,7 @@ function runLine(stats: RunSeriesStats | null): string {
   return `${stats.samples} samples over ${formatDuration(stats.durationSeconds)}, warm-up ${formatDuration(stats.warmupSeconds)}, floor bucket ${formatDuration(stats.bucketSeconds)}${restarts}`;
 }
 
-function pairBlock(result: CompareResult, pair: PairResult, options: CompareTextOptions, chalk: ChalkInstance): string[] {
+function pairBlock(pair: PairResult, options: CompareTextOptions, chalk: ChalkInstance): string[] {
   const label = (name: string): string => chalk.dim(name.padEnd(9));
   const lines = [`${chalk.bold(pairName(pair))}  ${paint(chalk, pair.verdict)}`];
   const g = pair.growth;
@@ -51,7 +51,6 @@ function pairBlock(result: CompareResult, pair: PairResult, options: CompareText
     const chart = renderCompareChart(pair.base, pair.head, { width: options.width - 2, height: options.height, color: options.color });
     if (chart !== '') lines.push('', ...chart.split('\n').map((row) => `  ${row}`));
   }
-  void result;
   return lines;
 }
 
@@ -64,7 +63,7 @@ export function renderCompareText(result: CompareResult, options: CompareTextOpt
   const order: Record<CompareVerdict, number> = { worse: 0, inconclusive: 1, same: 2 };
   const pairs = [...result.pairs].sort((a, b) => order[a.verdict] - order[b.verdict]);
   const charted = pairs.filter((p) => p.verdict !== 'same').length > 0 ? new Set(pairs.filter((p) => p.verdict !== 'same')) : new Set(pairs.slice(0, 1));
-  for (const pair of pairs) out.push('', ...pairBlock(result, pair, { ...options, chart: options.chart && charted.has(pair) }, chalk));
+  for (const pair of pairs) out.push('', ...pairBlock(pair, { ...options, chart: options.chart && charted.has(pair) }, chalk));
   out.push('', chalk.dim(`${confidenceText(result)}; worse means the interval's lower end is above the budget. Budgets: growth ${result.options.budget.text} or ${Math.round(result.options.tolerance * 100)} % of BASE's growth, whichever is more; level ${describeSizeBudget(result.options.levelBudget)}.`));
   for (const note of result.notes) out.push(chalk.dim(`note: ${note}`));
   return `${out.join('\n')}\n`;
