@@ -98,3 +98,18 @@ export {
 } from './record/recorder.js';
 export type { ChildExit } from './record/child.js';
 export type { RecordedSample, RecordingFormat } from './record/sample-writer.js';
+// Issue 15: BASE against HEAD — is the branch's memory worse than main's?
+export {
+  compareRuns,
+  readRun,
+  renderCompareJson,
+  renderCompareJunit,
+  renderCompareMarkdown,
+  renderCompareText,
+  DEFAULT_COMPARE_OPTIONS,
+  type CompareOptions,
+  type CompareResult,
+  type CompareVerdict,
+  type PairResult,
+  type RunInput,
+} from './compare/index.js';
