@@ -51,6 +51,9 @@ import { quoteInput, stripBom } from './text.js';
 import { readTime, scaleEpochNumber } from './time.js';
 import { BYTES, readBytes, unitFromName, unitNote, type BareUnit } from './value.js';
 
+/** A mantissa below this has at most MAX_EXACT_DIGITS significant digits, so it and the one scaling are exact. */
+const MAX_EXACT_MANTISSA = 10 ** MAX_EXACT_DIGITS;
+
 export interface CsvOptions {
   /** `--time-col`: a column name or a 1-based number. */
   timeColumn?: string;
@@ -105,6 +108,18 @@ const NEWLINE = 10;
 const CR = 13;
 const QUOTE = 34;
 
+/** Samples per batch the inner loop hands on. */
+const BATCH = 8192;
+
+/** The inner loop's series and the batch it is filling (the sink owns a batch once handed it). */
+interface FastSeries<S> {
+  sink: S;
+  factor: number;
+  times: Float64Array;
+  values: Float64Array;
+  count: number;
+}
+
 /** The reader's result for a whole text (the text entry point of CsvReader). */
 export function readCsv(text: string, options: CsvOptions): ReadResult {
   const reader = new CsvReader(options, () => new SeriesBuilder());
@@ -157,7 +172,7 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
   /** Lines read before csv-parse took over, to put its line numbers right. */
   private parserLineOffset = 0;
   /** The series of the inner loop, when the layout allows it: one value column, time in column 1 and value in 2. */
-  private fast: { sink: S; factor: number } | null = null;
+  private fast: FastSeries<S> | null = null;
 
   constructor(
     private readonly options: CsvOptions & { via?: 'records' | 'csv-parse' },
@@ -176,6 +191,7 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
 
   end(): ReadEnd<S> {
     if (this.head !== null) this.start(true);
+    this.flushFast();
     if (this.parser !== null) this.parse(undefined, true);
     else if (this.carry !== null) {
       const last = this.carry;
@@ -185,6 +201,7 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
         this.parse(last, true);
       } else this.lines(last, 0, last.length, true);
     }
+    this.flushFast();
     this.interleave.check(this.options.source);
     if (this.zoneless) this.notes.add(`${this.options.source}: times without a zone were read as UTC`);
     return { format: 'csv', series: this.labelled(), notes: this.notes.list() };
@@ -285,12 +302,9 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
     const separator = this.delimiter;
     let start = from;
     while (start < to) {
-      if (this.fast !== null) {
-        const next = this.plainLine(bytes, start, to, this.fast);
-        if (next !== -1) {
-          start = next;
-          continue;
-        }
+      if (this.fast !== null && !final) {
+        start = this.plainLines(bytes, start, to, this.fast);
+        if (start >= to) break;
       }
       let end = bytes.indexOf(NEWLINE, start);
       if (end === -1 || end >= to) {
@@ -305,62 +319,101 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
   }
 
   /**
-   * The inner loop, for the usual `time,value` line: both numbers parsed in
+   * The inner loop, for the usual `time,value` lines: both numbers parsed in
    * the one pass that finds the delimiter and the newline, by the rule of
    * parseUnsignedDecimal (at most 15 significant digits, one exact scaling,
    * so the result equals Number() of the text, which readTime and readBytes
-   * use). Returns where the next line starts, or -1 (consuming nothing)
-   * when the line is anything else, for the per-record path.
+   * use), into a batch of samples. Returns where the first line that is
+   * anything else starts (or `to`), for the per-record path.
    */
-  private plainLine(bytes: Buffer, start: number, to: number, fast: { sink: S; factor: number }): number {
+  private plainLines(bytes: Buffer, start: number, to: number, fast: FastSeries<S>): number {
+    // Every line in [start, to) ends in a newline before `to`, and each scan
+    // stops at a byte that is not a digit, so no read goes past `to`.
     const delimiter = this.delimiterCode;
-    let p = start;
-    let time = NaN;
-    for (let field = 0; field < 2; field++) {
+    const factor = fast.factor;
+    const powers = POWERS_OF_TEN;
+    let times = fast.times;
+    let values = fast.values;
+    let n = fast.count;
+    let lineStart = start;
+    let lines = 0;
+    while (lineStart < to) {
+      let p = lineStart;
+      // The time: digits [. digits]. The mantissa is below 10^15 exactly when it has at most 15 significant digits.
+      let c = bytes[p] as number;
       let mantissa = 0;
-      let significant = 0;
-      let digits = 0;
-      let scale = 0;
-      let c = p < to ? (bytes[p] as number) : -1;
+      let from = p;
       while (c >= 48 && c <= 57) {
-        if (significant > 0 || c !== 48) {
-          mantissa = mantissa * 10 + (c - 48);
-          significant++;
-        }
-        digits++;
-        c = ++p < to ? (bytes[p] as number) : -1;
+        mantissa = mantissa * 10 + (c - 48);
+        c = bytes[++p] as number;
       }
+      let digits = p - from;
+      let fraction = 0;
       if (c === 46) {
-        c = ++p < to ? (bytes[p] as number) : -1;
+        from = ++p;
+        c = bytes[p] as number;
         while (c >= 48 && c <= 57) {
-          if (significant > 0 || c !== 48) {
-            mantissa = mantissa * 10 + (c - 48);
-            significant++;
-          }
-          scale--;
-          digits++;
-          c = ++p < to ? (bytes[p] as number) : -1;
+          mantissa = mantissa * 10 + (c - 48);
+          c = bytes[++p] as number;
         }
+        fraction = p - from;
+        digits += fraction;
       }
-      if (digits === 0 || significant > MAX_EXACT_DIGITS || scale < 1 - POWERS_OF_TEN.length) return -1;
-      const value = scale === 0 || mantissa === 0 ? mantissa : mantissa / (POWERS_OF_TEN[-scale] as number);
-      if (field === 0) {
-        if (c !== delimiter) return -1;
-        time = value;
-        p++;
-        continue;
+      if (c !== delimiter || digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= powers.length) break;
+      const time = fraction === 0 || mantissa === 0 ? mantissa : mantissa / (powers[fraction] as number);
+      // The value, by the same rule, then an optional CR and the newline.
+      c = bytes[++p] as number;
+      mantissa = 0;
+      from = p;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        c = bytes[++p] as number;
       }
-      if (c === CR) c = ++p < to ? (bytes[p] as number) : -1;
-      if (c !== NEWLINE) return -1;
-      this.nextLine++;
+      digits = p - from;
+      fraction = 0;
+      if (c === 46) {
+        from = ++p;
+        c = bytes[p] as number;
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          c = bytes[++p] as number;
+        }
+        fraction = p - from;
+        digits += fraction;
+      }
+      if (c === CR) c = bytes[++p] as number;
+      if (c !== NEWLINE || digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= powers.length) break;
+      const value = fraction === 0 || mantissa === 0 ? mantissa : mantissa / (powers[fraction] as number);
       // readEpochNumber and readByteNumber on these numbers (never negative, never -0).
-      fast.sink.add(scaleEpochNumber(time), value * fast.factor);
+      times[n] = scaleEpochNumber(time);
+      values[n] = value * factor;
+      if (++n === BATCH) {
+        fast.sink.addBatch(times, values, n);
+        times = fast.times = new Float64Array(BATCH);
+        values = fast.values = new Float64Array(BATCH);
+        n = 0;
+      }
+      lines++;
+      lineStart = p + 1;
     }
-    return p + 1;
+    fast.count = n;
+    this.nextLine += lines;
+    return lineStart;
+  }
+
+  /** Hands the inner loop's pending samples on, before any other row reaches a sink. */
+  private flushFast(): void {
+    const fast = this.fast;
+    if (fast === null || fast.count === 0) return;
+    fast.sink.addBatch(fast.times, fast.values, fast.count);
+    fast.times = new Float64Array(BATCH);
+    fast.values = new Float64Array(BATCH);
+    fast.count = 0;
   }
 
   /** One record and the physical lines it spans: the reader's per-row logic. */
   private record(record: string[], lines: number): void {
+    this.flushFast();
     const line = this.nextLine;
     this.nextLine += lines;
     if (record.every((field) => field.trim() === '')) return;
@@ -400,6 +453,7 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
   }
 
   private setLayout(layout: Layout): void {
+    this.flushFast();
     this.layout = layout;
     if (layout.header !== undefined) this.interleave.reset(layout);
     this.fast = null;
@@ -410,14 +464,15 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
    * else watches the rows: `,` or tab, time in the first column and the
    * value in the second, no label column, no interleave candidates.
    */
-  private fastFor(layout: Layout): { sink: S; factor: number } | null {
+  private fastFor(layout: Layout): FastSeries<S> | null {
     if (this.options.via !== undefined || this.fast !== null) return this.fast;
     const column = layout.values[0];
     if (layout.values.length !== 1 || column === undefined || layout.label !== undefined) return null;
     if (layout.time !== 0 || column.index !== 1 || this.interleave.watching) return null;
     if (this.delimiter !== ',' && this.delimiter !== '\t') return null;
     const slot = this.slots.get(slotKey(column, undefined));
-    return slot === undefined ? null : { sink: slot.sink, factor: column.unit.factor };
+    if (slot === undefined) return null;
+    return { sink: slot.sink, factor: column.unit.factor, times: new Float64Array(BATCH), values: new Float64Array(BATCH), count: 0 };
   }
 
   private slotFor(column: ValueColumn, layout: Layout, labelValue: string | undefined): Slot<S> {

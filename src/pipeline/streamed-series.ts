@@ -63,6 +63,10 @@ export class StreamedSeries implements SeriesSink {
     }
   }
 
+  addBatch(times: Float64Array, values: Float64Array, count: number): void {
+    for (let i = 0; i < count; i++) this.add(times[i] as number, values[i] as number);
+  }
+
   drop(line: number, reason: string, kind?: string): void {
     this.drops.drop(line, reason, kind);
   }
