@@ -25,6 +25,8 @@ export interface ByteSource {
   reopen(): AsyncIterable<Buffer>;
   /** Removes any spool file. */
   close(): void;
+  /** The size in bytes of a file as stored (compressed or not); undefined for standard input. */
+  readonly storedBytes?: number;
 }
 
 function isGzip(chunk: Buffer): boolean {
@@ -77,7 +79,7 @@ async function* fileChunks(path: string, progress?: ReadProgress): AsyncIterable
   }
 }
 
-function checkFile(path: string): void {
+function checkFile(path: string): number {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -85,7 +87,9 @@ function checkFile(path: string): void {
     throw fileError(path, error);
   }
   try {
-    if (fstatSync(fd).isDirectory()) throw fileError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw fileError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    return stat.size;
   } finally {
     closeSync(fd);
   }
@@ -97,9 +101,10 @@ export function openByteSource(
   progress?: ReadProgress,
 ): ByteSource {
   if (path !== '-') {
-    checkFile(path);
+    const storedBytes = checkFile(path);
     return {
       name: path,
+      storedBytes,
       chunks: () => decompressed(fileChunks(path, progress), path),
       reopen: () => decompressed(fileChunks(path, progress), path),
       close: () => undefined,

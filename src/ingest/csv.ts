@@ -111,7 +111,7 @@ const QUOTE = 34;
 /** Samples per batch the inner loop hands on. */
 const BATCH = 8192;
 
-/** The inner loop's series and the batch it is filling (the sink owns a batch once handed it). */
+/** The inner loop's series and the batch it is filling (reused: a sink copies what it keeps). */
 interface FastSeries<S> {
   sink: S;
   factor: number;
@@ -332,8 +332,8 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
     const delimiter = this.delimiterCode;
     const factor = fast.factor;
     const powers = POWERS_OF_TEN;
-    let times = fast.times;
-    let values = fast.values;
+    const times = fast.times;
+    const values = fast.values;
     let n = fast.count;
     let lineStart = start;
     let lines = 0;
@@ -389,8 +389,6 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
       values[n] = value * factor;
       if (++n === BATCH) {
         fast.sink.addBatch(times, values, n);
-        times = fast.times = new Float64Array(BATCH);
-        values = fast.values = new Float64Array(BATCH);
         n = 0;
       }
       lines++;
@@ -406,8 +404,6 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
     const fast = this.fast;
     if (fast === null || fast.count === 0) return;
     fast.sink.addBatch(fast.times, fast.values, fast.count);
-    fast.times = new Float64Array(BATCH);
-    fast.values = new Float64Array(BATCH);
     fast.count = 0;
   }
 

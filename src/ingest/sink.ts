@@ -11,7 +11,7 @@ import type { InputFormat, Labels, UnattributedDrops } from '../series.js';
 export interface SeriesSink {
   /** A usable sample: seconds since the epoch and bytes, in read order. */
   add(seconds: number, bytes: number): void;
-  /** Samples `0 … count − 1` of the arrays, as `add` would take them one by one; the sink owns the arrays after the call. */
+  /** Samples `0 … count − 1` of the arrays, as `add` would take them one by one; the caller reuses the arrays after the call. */
   addBatch(times: Float64Array, values: Float64Array, count: number): void;
   /** A dropped row; `line` is 1-based, `kind` groups it in the tally (see `reasonKind`). */
   drop(line: number, reason: string, kind?: string): void;

@@ -12,13 +12,13 @@ import { LeakScoreError } from '../errors.js';
 import { openByteSource, type ByteSource, type ReadProgress } from '../ingest/byte-source.js';
 import { emptyInput, SNIFF_BYTES, sniffFormat } from '../ingest/detect.js';
 import { finishRead, openReader, type ReadOptions } from '../ingest/read-input.js';
-import { SeriesBuilder } from '../ingest/series-builder.js';
+import { DropTally, SeriesBuilder } from '../ingest/series-builder.js';
 import type { ReadEnd, SeriesSink } from '../ingest/sink.js';
 import { stripBom } from '../ingest/text.js';
 import type { AnalysisOptions } from '../options.js';
-import type { SeriesReplay } from '../replay/series-replayer.js';
-import type { InputFormat, RawSeries, ReadResult } from '../series.js';
-import { StreamedSeries, type RobustParts } from './streamed-series.js';
+import type { InputFormat, Labels, RawSeries, ReadResult } from '../series.js';
+import { ScoringThread } from './scoring-thread.js';
+import { StreamedSeries, type RobustParts, type SeriesResultParts } from './streamed-series.js';
 
 export interface SourceRequest {
   /** A path, or `-` for standard input. */
@@ -27,7 +27,16 @@ export interface SourceRequest {
   read: Omit<ReadOptions, 'source'>;
   /** Raw bytes read so far, as reading goes (e.g. for a progress line). */
   progress?: ReadProgress;
+  /**
+   * Score on a second thread while this one reads (scoring-thread.ts). By
+   * default only files of SCORING_THREAD_BYTES or more: for small inputs
+   * starting a thread costs more than it saves.
+   */
+  scoringThread?: boolean;
 }
+
+/** Files from this size (as stored) are scored on a second thread by default. */
+export const SCORING_THREAD_BYTES = 8 * 1024 * 1024;
 
 /** Reads, scores and gates one input. */
 export async function analyseSource(request: SourceRequest, options: AnalysisOptions): Promise<Result> {
@@ -42,9 +51,24 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
     }
     if (complete && stripBom(prefix.toString('utf8')).trim() === '') throw emptyInput(source.name);
     const format = read.inputFormat ?? sniffFormat(prefix.subarray(0, SNIFF_BYTES), complete, source.name);
-    const end = await readAll(format, read, () => new StreamedSeries(options), prefix, rest);
-    if (end.series.some(({ sink }) => sink.unsorted)) return await analyseInMemory(format, source, read, options);
-    return finishStreamed(end, read, options);
+    const threaded = request.scoringThread ?? (source.storedBytes !== undefined && source.storedBytes >= SCORING_THREAD_BYTES);
+    if (!threaded) {
+      const end = await readAll(format, read, () => new StreamedSeries(options), prefix, rest);
+      if (end.series.some(({ sink }) => sink.unsorted)) return await analyseInMemory(format, source, read, options);
+      const finished = await finishStreamed(end, read, options, async (kept) => ({
+        unsorted: false,
+        results: kept.map(({ sink, labels }) => sink.finish(labels)),
+      }));
+      return finished ?? (await analyseInMemory(format, source, read, options));
+    }
+    const thread = new ScoringThread(options);
+    try {
+      const end = await readAll(format, read, () => thread.open(), prefix, rest, () => thread.ready());
+      const finished = await finishStreamed(end, read, options, (kept) => thread.finish(kept));
+      return finished ?? (await analyseInMemory(format, source, read, options));
+    } finally {
+      thread.close();
+    }
   } finally {
     source.close();
   }
@@ -56,21 +80,38 @@ async function readAll<S extends SeriesSink>(
   openSeries: () => S,
   prefix: Buffer,
   rest: AsyncIterator<Buffer> | AsyncIterable<Buffer>,
+  ready?: () => Promise<void>,
 ): Promise<ReadEnd<S>> {
   const reader = openReader(format, read, openSeries);
   reader.feed(prefix);
   const iterator = Symbol.asyncIterator in rest ? rest[Symbol.asyncIterator]() : rest;
-  for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) reader.feed(next.value);
+  for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+    reader.feed(next.value);
+    if (ready !== undefined) await ready();
+  }
   return reader.end();
+}
+
+/** What a streamed series' sink knows on the reading thread. */
+interface Streamed extends SeriesSink {
+  readonly drops: DropTally;
+  readonly samples: number;
 }
 
 /**
  * Selection, --strict and "nothing to score" run on sample-less stand-ins
  * of the streamed series, so their notes and errors are the ones the
- * in-memory route gives; only the kept series are finished.
+ * in-memory route gives; only the kept series are finished (`score`).
+ * Undefined when a series turned out unsorted: the caller then analyses the
+ * input in memory.
  */
-function finishStreamed(end: ReadEnd<StreamedSeries>, read: ReadOptions, options: AnalysisOptions): Result {
-  const streamed = new Map<RawSeries, StreamedSeries>();
+async function finishStreamed<S extends Streamed>(
+  end: ReadEnd<S>,
+  read: ReadOptions,
+  options: AnalysisOptions,
+  score: (kept: Array<{ sink: S; labels: Labels }>) => Promise<{ unsorted: boolean; results: SeriesResultParts[] }>,
+): Promise<Result | undefined> {
+  const streamed = new Map<RawSeries, S>();
   const standIns = end.series.map(({ sink, labels }): RawSeries => {
     const standIn: RawSeries = {
       labels,
@@ -89,14 +130,11 @@ function finishStreamed(end: ReadEnd<StreamedSeries>, read: ReadOptions, options
     notes: end.notes,
     ...(end.unattributed === undefined ? {} : { unattributed: end.unattributed }),
   };
-  const selected = finishRead(result, read, (standIn) => (streamed.get(standIn) as StreamedSeries).samples);
-  const replays: SeriesReplay[] = [];
-  const opinions: RobustParts[] = [];
-  for (const standIn of selected.series) {
-    const { replay, robust } = (streamed.get(standIn) as StreamedSeries).finish(standIn.labels);
-    replays.push(replay);
-    if (robust !== undefined) opinions.push(robust);
-  }
+  const selected = finishRead(result, read, (standIn) => (streamed.get(standIn) as S).samples);
+  const { unsorted, results } = await score(selected.series.map((standIn) => ({ sink: streamed.get(standIn) as S, labels: standIn.labels })));
+  if (unsorted) return undefined;
+  const replays = results.map((parts) => parts.replay);
+  const opinions = results.flatMap((parts): RobustParts[] => (parts.robust === undefined ? [] : [parts.robust]));
   return resultFromReplays({ ...selected, source: read.source }, replays, options, opinions.length > 0 ? opinions : undefined);
 }
 

@@ -14,13 +14,25 @@ import type { SeriesSink } from '../ingest/sink.js';
 import { SeriesReplayer, type SeriesReplay } from '../replay/series-replayer.js';
 import type { RobustSeries } from '../robust/analyse-robust.js';
 import { hasRobust } from '../robust/attach.js';
-import { makeLabels, type Labels } from '../series.js';
+import { makeLabels, type DropReason, type DroppedRow, type Labels } from '../series.js';
 import { createRobustAnalyser, type RobustAnalyser } from './robust-stream.js';
 
 /** What resultFromReplays needs of a robust series besides its replay. */
 export interface RobustParts {
   opinion: RobustSeries;
   seedSkipSeconds: number;
+}
+
+export interface SeriesResultParts {
+  replay: SeriesReplay;
+  robust?: RobustParts;
+}
+
+/** A series' dropped rows as DropTally counts them. */
+export interface DropCounts {
+  count: number;
+  droppedExamples: DroppedRow[];
+  droppedReasons: DropReason[];
 }
 
 export class StreamedSeries implements SeriesSink {
@@ -77,15 +89,19 @@ export class StreamedSeries implements SeriesSink {
     this.waiting?.push(seconds, bytes);
   }
 
-  /** The replay (and robust opinion) of a sorted series; call once, after the reader's end. */
-  finish(labels: Labels): { replay: SeriesReplay; robust?: RobustParts } {
+  /**
+   * The replay (and robust opinion) of a sorted series; call once, after the
+   * reader's end. `drops` are the series' dropped rows when they were
+   * counted elsewhere (the reading thread, when this runs on the scoring one).
+   */
+  finish(labels: Labels, drops: DropCounts = this.drops): SeriesResultParts {
     if (this.unsorted) throw new Error('StreamedSeries.finish: an unsorted series is analysed from memory');
     if (this.heldTime === this.heldTime) this.pass(this.heldTime, this.heldBytes);
     this.heldTime = NaN;
     const counts = {
-      dropped: this.drops.count,
-      droppedExamples: this.drops.droppedExamples,
-      droppedReasons: this.drops.droppedReasons,
+      dropped: drops.count,
+      droppedExamples: drops.droppedExamples,
+      droppedReasons: drops.droppedReasons,
       duplicates: this.duplicates,
     };
     if (this.robust === null) return { replay: { ...(this.replayer as SeriesReplayer).finish(counts), labels } };
