@@ -59,7 +59,7 @@ describe('SampleWriter', () => {
     }
   });
 
-  it('CSV: only a cut inside the value column is misread (README, "Record a soak test"); every other cut is dropped or harmless', () => {
+  it('CSV: only a cut inside the value column is misread (docs/recording.md); every other cut is dropped or harmless', () => {
     const whole = readFileSync(writeAll('cut.csv'), 'utf8');
     const last = formatLine({ time: 1732000009.5, rssBytes: 51234567, processes: 1 }, 'csv');
     const valueStart = last.indexOf(',') + 1;

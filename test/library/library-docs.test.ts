@@ -1,6 +1,6 @@
 /**
- * The README's library examples are real code: each ```js block of the
- * "Library" section runs against the built package (imported by its name,
+ * The library documentation's examples are real code: each ```js block of
+ * docs/library.md runs against the built package (imported by its name,
  * 'leak-score', as a user would) and must print the ```text block after it.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,10 +11,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 function libraryExamples(): Array<{ code: string; output: string }> {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## Library\n');
-  const end = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, end === -1 ? undefined : end);
+  const section = readFileSync(join(ROOT, 'docs', 'library.md'), 'utf8');
   const examples: Array<{ code: string; output: string }> = [];
   const block = /```js\n([\s\S]*?)```\s*```text\n([\s\S]*?)```/g;
   for (let match = block.exec(section); match !== null; match = block.exec(section)) {
@@ -23,14 +20,14 @@ function libraryExamples(): Array<{ code: string; output: string }> {
   return examples;
 }
 
-describe('README: Library', () => {
+describe('docs/library.md', () => {
   const examples = libraryExamples();
 
   it('has examples, each with the output it prints', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(examples.map((example, i) => [i + 1, example] as const))('example %i runs and prints what the README says', (_, example) => {
+  it.each(examples.map((example, i) => [i + 1, example] as const))('example %i runs and prints what the documentation says', (_, example) => {
     // From the repository root, so 'leak-score' resolves to this package (self-reference through "exports").
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', example.code], { cwd: ROOT, encoding: 'utf8' });
     expect(run.stderr).toBe('');
