@@ -33,14 +33,24 @@ export interface RecordFlags extends Omit<AnalysisFlags, 'gate'>, OutputFlags {
 
 const EXAMPLES = `
 Examples:
+  $ leak-score record --duration 5m -- node server.js       a soak test: 1 s samples, the robust verdict gates
   $ leak-score record -- node server.js                     until it exits or Ctrl-C, then score
-  $ leak-score record --duration 30m --skip 5m --gate leak --out soak.jsonl -- npm start
+  $ leak-score record --duration 30m --out soak.jsonl -- npm start
   $ leak-score record --pid 4242 --interval 10s --duration 2h --out api.csv
   $ leak-score record --include-children --no-gate -- ./run-workers.sh
+
+Soak defaults: a sample every second, warm-up found automatically, and the
+robust trend verdict (--profile robust) decides the leak gate, with the seed's
+alerts printed beside it. Record for at least 90 s (3 min or more to see slow
+leaks; docs/soak.md). \`leak-score FILE --profile robust\` gives the same verdict
+on the recording. --profile seed gates on the seed's alerts instead.
 
 Signals (SIGINT, SIGTERM, SIGHUP) are passed on to the command, which is
 sent SIGKILL if it has not exited after --kill-after. Its standard output goes
 to leak-score's standard error, so the report on standard output stays clean.`;
+
+/** `record`'s default profile; `leak-score FILE` keeps the seed's. */
+export const RECORD_PROFILE = 'robust';
 
 /** Signals that end a recording; a spawned command receives them. */
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -63,6 +73,9 @@ export function configureRecordCommand(command: Command): Command {
     .option('--no-gate', 'only record: do not score, exit 0 once the recording is written');
   addOutputOptions(command);
   addAnalysisOptions(command);
+  // Issue 11: a soak test is minutes at 1 s, where the robust verdict is right and the seed's hour-long window is not.
+  command.options.find((option) => option.long === '--profile')?.default(RECORD_PROFILE);
+  command.setOptionValueWithSource('profile', RECORD_PROFILE, 'default');
   return command.addHelpText('after', EXAMPLES);
 }
 
