@@ -15,7 +15,7 @@ import { SeriesReplayer, type SeriesReplay } from '../replay/series-replayer.js'
 import type { RobustSeries } from '../robust/analyse-robust.js';
 import { hasRobust } from '../robust/attach.js';
 import { makeLabels, type DropReason, type DroppedRow, type Labels } from '../series.js';
-import { createRobustAnalyser, type RobustAnalyser } from './robust-stream.js';
+import { createRobustAnalyser, type RobustAnalyser } from '../robust/streaming-analyser.js';
 
 /** What resultFromReplays needs of a robust series besides its replay. */
 export interface RobustParts {
