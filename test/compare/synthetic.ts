@@ -1,20 +1,11 @@
 /** Synthetic runs for compare's tests: deterministic noise, seconds and bytes. */
 import { makeLabels, type Labels, type Series } from '../../src/series.js';
 import type { RunInput } from '../../src/compare/compare.js';
+import { noise } from '../support/noise.js';
+
+export { noise };
 
 export const MIB = 1048576;
-
-/** mulberry32 in [0, 1). */
-export function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `seconds` of samples every `interval` s of `mib(t, random)` (t in seconds from the start). */
 export function series(

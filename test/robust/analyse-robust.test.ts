@@ -5,20 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseRobust } from '../../src/robust/analyse-robust.js';
 import { ROBUST_PROFILE } from '../../src/robust/options.js';
+import { noise } from '../support/noise.js';
 
 const MIB = 1048576;
-
-/** A deterministic pseudo-random sequence in [0, 1) (mulberry32). */
-function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `hours` of 30 s samples of `mib(tHours, random)`. */
 function series(hours: number, mib: (h: number, r: number) => number, seed = 1): { times: Float64Array; values: Float64Array } {

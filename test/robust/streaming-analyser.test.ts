@@ -7,21 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { analyseRobust } from '../../src/robust/analyse-robust.js';
 import { ROBUST_PROFILE } from '../../src/robust/options.js';
 import { createRobustAnalyser } from '../../src/robust/streaming-analyser.js';
+import { noise } from '../support/noise.js';
 
 const MIB = 1048576;
 const CONTEXT = { skipSeconds: 0, stalenessSeconds: 300 };
-
-/** Deterministic noise in [0, 1) (mulberry32). */
-function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A soak-like series: warm-up, optional leak, a GC sawtooth, and maybe a restart. */
 function soak(n: number, leakMiBPerHour: number, seed: number, restartAt = -1): { times: Float64Array; values: Float64Array } {

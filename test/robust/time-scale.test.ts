@@ -7,19 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyseRobust } from '../../src/robust/analyse-robust.js';
 import { ROBUST_PROFILE } from '../../src/robust/options.js';
+import { noise } from '../support/noise.js';
 
 const MIB = 1048576;
-
-function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `shape(u, r)` in MiB over u ∈ [0, 1) of the span, sampled every `interval` s. */
 function record(spanSeconds: number, intervalSeconds: number, shape: (u: number, r: number) => number, seed = 7): { times: Float64Array; values: Float64Array } {
