@@ -202,13 +202,15 @@ function compareGrowth(base: RunSeriesStats, head: RunSeriesStats, options: Comp
   const difference = differenceInterval(h, b);
   const { verdict, resolved } = decide(difference, budget, options);
   const what = `HEAD grows ${withInterval(difference, 'MiB/h')} vs BASE (budget ${plain(budget, 'MiB/h')})`;
-  const reason =
-    verdict === 'worse'
-      ? `${what}: faster beyond the budget`
-      : resolved
-        ? `${what}: within the budget`
-        : `${what}: not significantly beyond the budget, though the interval reaches it; a longer run would tell more`;
+  const reason = testReason(what, verdict, resolved, 'faster');
   return { ...common, verdict, difference, budget, resolved, reason };
+}
+
+/** The sentence after a growth or level test: `beyond` says how HEAD is worse ('faster', 'higher'). */
+function testReason(what: string, verdict: string, resolved: boolean, beyond: string): string {
+  if (verdict === 'worse') return `${what}: ${beyond} beyond the budget`;
+  if (resolved) return `${what}: within the budget`;
+  return `${what}: not significantly beyond the budget, though the interval reaches it; a longer run would tell more`;
 }
 
 function levelOf(stats: RunSeriesStats, atSeconds: number, z: number): (Level & { mib: Estimate }) | null {
@@ -239,11 +241,6 @@ function compareLevel(base: RunSeriesStats, head: RunSeriesStats, options: Compa
   const difference = { value, lower: value - half, upper: value + half };
   const { verdict, resolved } = decide(difference, budget, options);
   const what = `HEAD sits ${withInterval(difference, 'MiB')} vs BASE at +${formatDuration(atSeconds)} (budget ${plain(budget, 'MiB')})`;
-  const reason =
-    verdict === 'worse'
-      ? `${what}: higher beyond the budget`
-      : resolved
-        ? `${what}: within the budget`
-        : `${what}: not significantly beyond the budget, though the interval reaches it; a longer run would tell more`;
+  const reason = testReason(what, verdict, resolved, 'higher');
   return { ...common, verdict, difference, budget, resolved, reason };
 }
