@@ -7,8 +7,9 @@
  *    (t_a, y_a) inside the window, so epoch-sized times and GiB-sized values
  *    never enter a product (Prometheus' linearRegression does the same).
  * 2. Σx, Σy and Σxy are Neumaier-compensated, so adding and removing
- *    thousands of terms does not accumulate rounding error (Σx², Σy² are
- *    sums of positive terms close to their centred values and need not be).
+ *    thousands of terms does not accumulate rounding error. Σx² and Σy² are
+ *    not; the squares added and removed since the last rebuild are summed
+ *    beside them, and a rebuild follows once that rounding bound nears 1e-9.
  * 3. The anchor is re-chosen (samples nearest the window's means) and the sums
  *    rebuilt after as many pushes as the window holds — O(1) amortised — or at
  *    once when the window's mean has drifted so far from the anchor that
@@ -24,6 +25,13 @@ export const BYTES_PER_MIB = 1048576;
 /** Rebuild when |mean − anchor| exceeds this many standard deviations. */
 const MAX_MEAN_OFFSET_IN_SD = 8;
 const MAX_OFFSET_RATIO = MAX_MEAN_OFFSET_IN_SD * MAX_MEAN_OFFSET_IN_SD;
+/**
+ * Rebuild when the squares summed since the last rebuild exceed the centred
+ * Σ(x−x̄)² or Σ(y−ȳ)² by this factor: 2⁻⁵³ · 2¹⁶ · √(2W) stays below 1e-9 for
+ * W ≤ 7200. A window in steady state sits near 2–130×, so this fires only
+ * after a gap or a spike has left the window.
+ */
+const MAX_ROUNDING_RATIO = 65536;
 /** Fewest pushes between periodic rebuilds (rebuilding tiny windows each push costs more than it saves). */
 const MIN_REBUILD_PERIOD = 16;
 
@@ -52,6 +60,9 @@ export class SlidingRegression {
   private sxy = 0;
   private cxy = 0;
   private syy = 0;
+  // Σx² and Σy² of every term added or removed since the last rebuild: a bound on their rounding.
+  private axx = 0;
+  private ayy = 0;
   // The terms being added (see accumulate).
   private termX = 0.5;
   private termY = 0.5;
@@ -128,6 +139,8 @@ export class SlidingRegression {
     let sxy = this.sxy;
     let cxy = this.cxy;
     let syy = this.syy;
+    let axx = this.axx;
+    let ayy = this.ayy;
     // The new sample's terms (addTerms with sign 1).
     let x = time - anchorT;
     let dy = y - anchorY;
@@ -139,6 +152,8 @@ export class SlidingRegression {
     sy = next;
     sxx += 1 * x * x;
     syy += 1 * dy * dy;
+    axx += x * x;
+    ayy += dy * dy;
     let term = 1 * x * dy;
     next = sxy + term;
     cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
@@ -153,6 +168,8 @@ export class SlidingRegression {
       this.sxy = sxy;
       this.cxy = cxy;
       this.syy = syy;
+      this.axx = axx;
+      this.ayy = ayy;
       this.rebuild();
       anchorT = this.anchorT;
       anchorY = this.anchorY;
@@ -164,6 +181,8 @@ export class SlidingRegression {
       sxy = this.sxy;
       cxy = this.cxy;
       syy = this.syy;
+      axx = this.axx;
+      ayy = this.ayy;
     }
     // The oldest samples' terms out (shift: x and y negated, sign −1).
     let head = this.head;
@@ -179,13 +198,15 @@ export class SlidingRegression {
       sy = next;
       sxx += -1 * x * x;
       syy += -1 * dy * dy;
+      axx += x * x;
+      ayy += dy * dy;
       term = -1 * x * dy;
       next = sxy + term;
       cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
       sxy = next;
       head = (head + 1) & mask;
       count--;
-      if (count === 0) sx = cx = sy = cy = sxx = sxy = cxy = syy = 0;
+      if (count === 0) sx = cx = sy = cy = sxx = sxy = cxy = syy = axx = ayy = 0;
     }
     this.head = head;
     this.count = count;
@@ -197,6 +218,8 @@ export class SlidingRegression {
     this.sxy = sxy;
     this.cxy = cxy;
     this.syy = syy;
+    this.axx = axx;
+    this.ayy = ayy;
     this.measure();
   }
 
@@ -250,6 +273,10 @@ export class SlidingRegression {
     const syy = this.syy - (sy * sy) / n;
     // n·mean² > K·Σ(d−mean)² ⇔ |mean| > √K standard deviations from the anchor.
     if ((sx * sx) / n > MAX_OFFSET_RATIO * sxx || (sy * sy) / n > MAX_OFFSET_RATIO * syy) return false;
+    // Σx² and Σy² are not compensated: each addition rounds by up to 2⁻⁵³ of the
+    // running sum, which can be far larger than today's window (a sample across
+    // a gap, a spike that has left). Rebuild before that rounding nears 1e-9.
+    if (this.axx > MAX_ROUNDING_RATIO * sxx || this.ayy > MAX_ROUNDING_RATIO * syy) return false;
     this.meanTime = this.anchorT + sx / n;
     this.meanMiB = this.anchorY + sy / n;
     // slopeFromMoments and r2FromMoments, written out: called, they would box their double arguments.
@@ -305,6 +332,7 @@ export class SlidingRegression {
   private clearSums(): void {
     this.sx = this.cx = this.sy = this.cy = 0;
     this.sxx = this.sxy = this.cxy = this.syy = 0;
+    this.axx = this.ayy = 0;
   }
 
   /**
@@ -335,11 +363,12 @@ export class SlidingRegression {
     this.cy += Math.abs(sum) >= Math.abs(y) ? sum - next + y : y - next + sum;
     this.sy = next;
 
-    // Σx² and Σy² need no compensation: every term is positive and the anchor
-    // stays within a few SD of the mean, so a sum is at most ~65× its centred
-    // value and 2W roundings cost < 1e-10 relative even for W = 7200.
+    // Σx² and Σy² are not compensated; axx and ayy bound their rounding, and
+    // centre() rebuilds when that bound nears the tolerance.
     this.sxx += sign * x * x;
     this.syy += sign * y * y;
+    this.axx += x * x;
+    this.ayy += y * y;
 
     // Σxy does: its centred value is ρ·σx·σy, which for a flat noisy window is
     // tiny beside the products of the offsets.
