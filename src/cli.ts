@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { runAnalyse, configureAnalyseCommand } from './cli/analyse-command.js';
+import { configureCompareCommand, runCompare, type CompareFlags } from './cli/compare-command.js';
 import type { CliIo } from './cli/io.js';
 import { configureRecordCommand, runRecord, type RecordFlags } from './cli/record-command.js';
 import { withErrorDocument, writeUsageDocument } from './cli/error-document.js';
@@ -24,6 +25,7 @@ Examples:
   $ kubectl logs pod | leak-score - --input-format jsonl
   $ leak-score record -- node server.js         record a soak test, then score it (record --help)
   $ leak-score rules --selector rss > rules.yml the score as Prometheus rules for a fleet (rules --help)
+  $ leak-score compare main.jsonl pr.jsonl      is the branch's memory worse than main's? (compare --help)
 
 Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error
 (--format json|junit still write a document saying why), 3 inconclusive: the
@@ -81,6 +83,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program.addCommand(
     configureRulesCommand(configureCommand(new Command('rules'), io)).action(async (flags: RulesFlags) => {
       setExitCode(await runRules(flags, io));
+    }),
+  );
+  program.addCommand(
+    configureCompareCommand(configureCommand(new Command('compare'), io)).action(async (base: string, head: string, flags: CompareFlags) => {
+      setExitCode(await runCompare(base, head, flags, io));
     }),
   );
   return program;

@@ -15,6 +15,7 @@ import {
   validateOptions,
   type AnalysisOptions,
 } from '../options.js';
+import { DEFAULT_BUDGET_TEXT } from '../robust/budget.js';
 import { isSkipAuto, robustOptionsFromFlags, type RobustFlags } from '../robust/flags.js';
 
 export interface AnalysisFlags extends RobustFlags {
@@ -52,11 +53,12 @@ export function addAnalysisOptions(command: Command): Command {
     // Issue 5: the robust opinion (src/robust/); none of these changes a seed number.
     .option('--profile <seed|robust>', 'seed: the sliding-window score and its two alerts decide; robust: a trend test on the post-GC floor decides the leak', 'seed')
     .option('--baseline <raw|floor>', 'robust trend on every sample (raw) or on per-bucket minima, the post-GC floor (default floor)')
-    .option('--bucket <duration>', 'floor bucket width (default 10m)')
+    .option('--bucket <duration|auto>', 'floor bucket width (default auto: the span over 40, at least 5 samples)')
+    .option('--budget <rate>', `growth a leak must exceed: 5MiB/h, 100MB/d, or 2%/h of the baseline (default ${DEFAULT_BUDGET_TEXT})`)
     .option('--restarts <on|off>', 'split at restarts: RSS halves, or a gap beyond --staleness to a lower level')
     .option('--steps <on|off>', 'report a one-off step with a flat level after it as a step, not a trend')
     .option('--trend-alpha <p>', 'Mann–Kendall significance a leak needs (default 0.001)')
-    .option('--min-rate <MiB/h>', 'the Theil–Sen lower bound a leak needs (default 2)');
+    .option('--min-rate <MiB/h>', 'the Theil–Sen lower bound a leak needs (default 0)');
 }
 
 function positive(value: number, flag: string, text: string): number {

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { DEFAULT_OPTIONS, parseDuration, parseNumber } from '../options.js';
 import { LeakScoreError } from '../errors.js';
 import { createMonitor, type AlertTransition, type Monitor } from '../live/monitor.js';
+import { DEFAULT_METRICS_HOST, RecordMetrics } from '../live/record-metrics.js';
 import { EXIT_COMMAND_FAILED, EXIT_PASS, type CommandFailure } from '../gate.js';
 import { renderErrorDocument } from '../report/error-document.js';
 import type { OutputFormat } from '../report/render.js';
@@ -34,14 +35,24 @@ export interface RecordFlags extends Omit<AnalysisFlags, 'gate'>, OutputFlags {
   killAfter: string;
   /** `--gate <alerts>`, or false for `--no-gate`. */
   gate: string | false;
+  metricsPort?: string;
+  metricsHost: string;
 }
 
 const EXAMPLES = `
 Examples:
+  $ leak-score record --duration 5m -- node server.js       a soak test: 1 s samples, the robust verdict gates
   $ leak-score record -- node server.js                     until it exits or Ctrl-C, then score
-  $ leak-score record --duration 30m --skip 5m --gate leak --out soak.jsonl -- npm start
+  $ leak-score record --duration 30m --out soak.jsonl -- npm start
   $ leak-score record --pid 4242 --interval 10s --duration 2h --out api.csv
   $ leak-score record --include-children --no-gate -- ./run-workers.sh
+  $ leak-score record --metrics-port 9464 --duration 1h -- node server.js   Prometheus can scrape it meanwhile
+
+Soak defaults: a sample every second, warm-up found automatically, and the
+robust trend verdict (--profile robust) decides the leak gate, with the seed's
+alerts printed beside it. Record for at least 90 s (3 min or more to see slow
+leaks; docs/soak.md). \`leak-score FILE --profile robust\` gives the same verdict
+on the recording. --profile seed gates on the seed's alerts instead.
 
 Signals (SIGINT, SIGTERM, SIGHUP) are passed on to the command, which is
 sent SIGKILL if it has not exited after --kill-after. Its standard output goes
@@ -57,6 +68,9 @@ Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error,
 Files: --out is never overwritten or appended to unless --force is given. The
 default name (leak-score-<time>-<pid>.jsonl) is new each time. When no sample
 was taken (the command ended at once) no file is left behind.`;
+
+/** `record`'s default profile; `leak-score FILE` keeps the seed's. */
+export const RECORD_PROFILE = 'robust';
 
 /** Signals that end a recording; a spawned command receives them. */
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -77,9 +91,15 @@ export function configureRecordCommand(command: Command): Command {
     .option('-o, --out <file>', 'where to write samples: .csv writes CSV, anything else JSON Lines (default: a new leak-score-<time>-<pid>.jsonl)')
     .option('--force', 'replace --out if it exists (otherwise an existing file is refused, never overwritten)')
     .option('--kill-after <duration>', 'after SIGTERM or a forwarded signal, SIGKILL the command if still running', '10s')
-    .option('--no-gate', 'only record: do not score; exit 0 once the recording is written (4 if the command failed)');
+    .option('--no-gate', 'only record: do not score; exit 0 once the recording is written (4 if the command failed)')
+    // Issue 14: the seed's gauges for the recorded process, live (src/live/record-metrics.ts).
+    .option('--metrics-port <port>', 'serve process_memory_rss_bytes, _vms_bytes and memory_leak_detection_score at /metrics on this port while recording (0: any free port)')
+    .option('--metrics-host <host>', 'the address --metrics-port listens on (0.0.0.0 for every interface)', DEFAULT_METRICS_HOST);
   addOutputOptions(command);
   addAnalysisOptions(command);
+  // Issue 11: a soak test is minutes at 1 s, where the robust verdict is right and the seed's hour-long window is not.
+  command.options.find((option) => option.long === '--profile')?.default(RECORD_PROFILE);
+  command.setOptionValueWithSource('profile', RECORD_PROFILE, 'default');
   return command.addHelpText('after', EXAMPLES);
 }
 
@@ -98,12 +118,23 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
     throw new LeakScoreError(`--duration ${JSON.stringify(flags.duration)} is not valid: give a duration above 0, e.g. 30m`);
   }
   const killAfterSeconds = parseDuration(flags.killAfter, '--kill-after');
+  const metricsPort = flags.metricsPort === undefined ? undefined : parseNumber(flags.metricsPort, '--metrics-port', { min: 0, max: 65535, integer: true });
+  if (metricsPort === undefined && flags.metricsHost !== DEFAULT_METRICS_HOST) {
+    throw new LeakScoreError(`--metrics-host ${flags.metricsHost} needs --metrics-port too, e.g. --metrics-port 9464`);
+  }
   const say = (text: string): void => {
     if (flags.quiet !== true) io.stderr.write(`leak-score: ${text}\n`);
   };
 
   // The live monitor says on stderr when an alert changes state, as the seed's monitor would have.
-  const monitor: Monitor | null = gating ? createMonitor({ ...options, onAlert: (t) => say(describeTransition(t)) }) : null;
+  const monitor: Monitor | null =
+    gating || metricsPort !== undefined ? createMonitor({ ...options, onAlert: (t) => say(describeTransition(t)) }) : null;
+  // Listening first: a busy port must fail before the command starts.
+  const metrics =
+    metricsPort === undefined
+      ? null
+      : await RecordMetrics.start({ port: metricsPort, host: flags.metricsHost, includeChildren: flags.includeChildren === true });
+  if (metrics !== null) say(`serving the gauges at ${metrics.url}`);
   // Handlers go in first: a Ctrl-C while the command starts must still reach it.
   let recording: Recording | null = null;
   const early: NodeJS.Signals[] = [];
@@ -124,7 +155,10 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
       killAfterSeconds,
       // The command's stdout joins leak-score's stderr: stdout carries the report (and JSON must stay parseable).
       stdio: ['inherit', 2, 'inherit'],
-      onSample: (sample) => monitor?.push(sample.time, sample.rssBytes),
+      onSample: (sample, pid) => {
+        const update = monitor?.push(sample.time, sample.rssBytes);
+        metrics?.observe(sample, pid, update?.score ?? 0);
+      },
     });
     const who = recording.command === null ? `PID ${recording.pid}` : `${recording.command} (PID ${recording.pid})`;
     say(`recording ${who} every ${flags.interval} to ${recording.file}`);
@@ -132,6 +166,7 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
     outcome = await recording.done;
   } finally {
     for (const signal of FORWARDED) process.off(signal, onSignal);
+    await metrics?.close();
   }
   // How the command ended is always told, --quiet or not: a crash matters even when the gate passes.
   io.stderr.write(`leak-score: ${describeOutcome(outcome)}\n`);

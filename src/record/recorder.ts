@@ -40,8 +40,8 @@ export interface RecordOptions {
   killAfterSeconds?: number;
   /** The spawned child's stdio, as for child_process.spawn. Default: inherit all three. */
   stdio?: StdioOptions;
-  /** Called after each sample is on disk. */
-  onSample?: (sample: RecordedSample) => void;
+  /** Called after each sample is on disk, with the pid measured (known before `startRecording` resolves). */
+  onSample?: (sample: RecordedSample, pid: number) => void;
 }
 
 /** Why the recording ended. */
@@ -216,7 +216,7 @@ class ActiveRecording implements Recording {
     }
     this.start ??= sample.time;
     this.end = sample.time;
-    this.options.onSample?.(sample);
+    this.options.onSample?.(sample, this.pid);
     this.schedule();
   }
 

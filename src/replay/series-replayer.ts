@@ -132,10 +132,8 @@ export class SeriesReplayer {
       return false;
     }
     const regression = this.regression;
-    regression.push(time, bytes);
-    if (this.windowSamples !== Infinity) regression.shiftToCount(this.windowSamples);
-    else regression.shiftBefore(time - this.windowSeconds);
-    regression.measure();
+    // push, shiftToCount (count window) or shiftBefore (duration window), measure.
+    regression.slide(time, bytes, this.windowSamples, time - this.windowSeconds);
     this.scoreWindow(regression);
     if (regression.size > this.largestWindowSamples) this.largestWindowSamples = regression.size;
 

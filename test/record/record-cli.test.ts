@@ -26,8 +26,10 @@ import {
 /**
  * Scoring scaled to a leak of ~20 MiB/s sampled every 50 ms: it must fail.
  * The first second (Node starting up, slower on a busy machine) is skipped.
+ * These test the recorder with the seed's alerts (`--profile seed`); the soak
+ * defaults, where the robust verdict gates, are in record-defaults.test.ts.
  */
-const LEAK_FLAGS = ['--skip', '1s', '--window', '20', '--min-samples', '10', '--moderate', '3600', '--severe', '7200', '--leak-for', '0.5s', '--gate', 'leak'];
+const LEAK_FLAGS = ['--profile', 'seed', '--skip', '1s', '--window', '20', '--min-samples', '10', '--moderate', '3600', '--severe', '7200', '--leak-for', '0.5s', '--gate', 'leak'];
 
 interface Sample {
   time: number;
