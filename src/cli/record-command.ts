@@ -49,11 +49,10 @@ Examples:
   $ leak-score record --metrics-port 9464 --duration 1h -- node server.js   Prometheus can scrape it meanwhile
 
 Soak defaults: a sample every second, warm-up found automatically, and the
-robust trend verdict (--profile robust) decides the leak gate, with the
-sliding-window score's alerts printed beside it. Record for at least 90 s
-(3 min or more to see slow leaks; docs/soak.md). \`leak-score FILE --profile
-robust\` gives the same verdict on the recording. --profile seed gates on the
-sliding-window score's two alerts instead.
+robust trend verdict (--profile robust) decides the leak gate, with the window score's
+alerts printed beside it. Record for at least 90 s (3 min or more to see slow
+leaks; docs/soak.md). \`leak-score FILE --profile robust\` gives the same verdict
+on the recording. --profile seed gates on the window score's alerts (MemoryLeakDetected, MemoryHigh) instead.
 
 Signals (SIGINT, SIGTERM, SIGHUP) are passed on to the command, which is
 sent SIGKILL if it has not exited after --kill-after. Its standard output goes

@@ -49,7 +49,7 @@ Examples:
   $ leak-score rules --selector 'process_resident_memory_bytes{job="api"}' --window 1h > leak-score.rules.yml
   $ promtool check rules leak-score.rules.yml
   $ leak-score rules --selector 'nodejs_rss_bytes{app="web"}' --window 45m --curve linear --evaluation-interval 30s
-  $ leak-score rules --seed > seed.rules.yml     the two alerts (MemoryLeakDetected, MemoryHigh) over the gauges of startLeakMonitor / record --metrics-port
+  $ leak-score rules --seed > seed.rules.yml     the two original alerts over the gauges of startLeakMonitor / record --metrics-port
 
 Load the file with rule_files in prometheus.yml (or a Thanos, Mimir or Cortex ruler). Each series
 gets leak_score:score:<window>, :slope_mib_per_hour:, :r2: and :samples:, and the alerts
@@ -84,7 +84,7 @@ export function configureRulesCommand(command: Command): Command {
     .option('--evaluation-interval <duration>', "the rule group's interval (default: the server's evaluation_interval)")
     .option(
       '--seed',
-      "the two alerts over the live gauges instead: MemoryHigh (process_memory_rss_bytes, --rss-threshold, --rss-for) and " +
+      "the two original alerts over the live gauges instead: MemoryHigh (process_memory_rss_bytes, --rss-threshold, --rss-for) and " +
         'MemoryLeakDetected (memory_leak_detection_score, --leak-threshold, --leak-for)',
     );
   addRuleAnalysisOptions(command);
@@ -95,7 +95,7 @@ export async function runRules(flags: RulesFlags, io: Pick<CliIo, 'stdout'>): Pr
   if (flags.seed === true) return runSeedRules(flags, io);
   if (flags.selector === undefined || flags.selector.trim() === '') {
     throw new LeakScoreError(
-      `say which series to score: --selector 'process_resident_memory_bytes{job="api"}' (or --seed for the two alerts over the live gauges)`,
+      `say which series to score: --selector 'process_resident_memory_bytes{job="api"}' (or --seed for the two original alerts over the live gauges)`,
     );
   }
   // The same parsing and checks as scoring a file; gate and skip do not reach the rules.

@@ -57,7 +57,7 @@ describe('1. record fails the gate when the recorded command fails (was exit 0, 
   it('a command that exits 1 before --duration: FAIL, exit 4, and the verdict says so in text and JSON', async () => {
     const dir = tempDir();
     const crash = ['node', '-e', 'setTimeout(() => process.exit(1), 2000)'];
-    const flags = ['--interval', '100ms', '--window', '20', '--leak-for', '1s', '--rss-for', '1s', '--duration', '30s'];
+    const flags = ['--profile', 'seed', '--interval', '100ms', '--window', '20', '--leak-for', '1s', '--rss-for', '1s', '--duration', '30s'];
     const text = await leakScore(['record', ...flags, '--out', join(dir, 'a.jsonl'), '--', ...crash]);
     expect(text.code).toBe(4);
     expect(text.stdout).toMatch(/^FAIL {2}the recorded command failed: node -e .* exited with code 1 after [\d.]+s of recording, before --duration 30s; the samples alone: /);
@@ -93,7 +93,7 @@ describe('1. record fails the gate when the recorded command fails (was exit 0, 
     const dir = tempDir();
     const leakThenCrash = 'const held = []; setInterval(() => held.push(Buffer.alloc(1 << 20, 1)), 50); setTimeout(() => process.exit(3), 3000)';
     const run = await leakScore([
-      'record', '--interval', '50ms', '--skip', '1s', '--window', '20', '--moderate', '3600', '--severe', '7200', '--leak-for', '0.5s',
+      'record', '--profile', 'seed', '--interval', '50ms', '--skip', '1s', '--window', '20', '--moderate', '3600', '--severe', '7200', '--leak-for', '0.5s',
       '--gate', 'leak', '--quiet', '--out', join(dir, 'l.jsonl'), '--', 'node', '-e', leakThenCrash,
     ]);
     expect(run.code).toBe(1);

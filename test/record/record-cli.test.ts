@@ -166,7 +166,7 @@ describe('leak-score record', () => {
     expect(exits.code).toBe(4);
     expect(exits.stderr).toMatch(/node -e "setTimeout\(\(\) => process.exit\(7\), 400\)" exited with code 7 \(\d+ samples/);
     const crashes = await runCli([
-      'record', '--interval', '50ms', '--allow-inconclusive', '--quiet', '--out', join(dir, 'b.jsonl'),
+      'record', '--profile', 'seed', '--interval', '50ms', '--allow-inconclusive', '--quiet', '--out', join(dir, 'b.jsonl'),
       '--', 'node', '-e', "setTimeout(() => process.kill(process.pid, 'SIGKILL'), 400)",
     ]);
     // --allow-inconclusive does not hide a crash.
