@@ -172,7 +172,8 @@ async function defaultStep(request: FetchRangeOptions): Promise<{ request: Fetch
     query: request.query,
     start: request.start,
     end: request.end,
-    policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: request.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs, retries: request.retries ?? DEFAULT_RETRY_POLICY.retries },
+    // One quick try: an unreachable server is reported by the fetch itself, with its own retries.
+    policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: Math.min(10_000, request.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs), retries: 0 },
   });
   if (found === null) {
     return {

@@ -13,6 +13,7 @@
  *    `/api/v1/status/config`;
  * 3. otherwise null, and the caller keeps its fixed default and says so.
  */
+import { LeakScoreError } from '../errors.js';
 import { type Endpoint } from './endpoint.js';
 import { DEFAULT_RETRY_POLICY, sendWithRetry, type FetchLike, type RetryPolicy } from './http.js';
 import { parseDuration } from '../options.js';
@@ -85,8 +86,21 @@ function apiUrl(endpoint: Endpoint, path: string): URL {
   return url;
 }
 
-/** The scrape interval of `query`'s series, or null when the server cannot say. */
+/**
+ * The scrape interval of `query`'s series, or null when the server cannot
+ * say. A server that cannot be reached is not an error here: the fetch that
+ * follows says so, naming the query_range endpoint.
+ */
 export async function probeScrapeInterval(options: ProbeOptions): Promise<ScrapeInterval | null> {
+  try {
+    return await probe(options);
+  } catch (error) {
+    if (error instanceof LeakScoreError) return null;
+    throw error;
+  }
+}
+
+async function probe(options: ProbeOptions): Promise<ScrapeInterval | null> {
   const { endpoint } = options;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const windowSeconds = Math.max(1, Math.min(MAX_PROBE_SECONDS, Math.floor(options.end - options.start)));

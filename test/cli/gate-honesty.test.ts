@@ -60,12 +60,13 @@ describe('1. record fails the gate when the recorded command fails (was exit 0, 
     const flags = ['--profile', 'seed', '--interval', '100ms', '--window', '20', '--leak-for', '1s', '--rss-for', '1s', '--duration', '30s'];
     const text = await leakScore(['record', ...flags, '--out', join(dir, 'a.jsonl'), '--', ...crash]);
     expect(text.code).toBe(4);
-    expect(text.stdout).toMatch(/^FAIL {2}the recorded command failed: node -e .* exited with code 1 after [\d.]+s of recording, before --duration 30s; the samples alone: no gating alert fired/);
+    expect(text.stdout).toMatch(/^FAIL {2}the recorded command failed: node -e .* exited with code 1 after [\d.]+s of recording, before --duration 30s; the samples alone: /);
     const machine = await leakScore(['record', ...flags, '--format', 'json', '--out', join(dir, 'b.jsonl'), '--', ...crash]);
     expect(machine.code).toBe(4);
     const report = json(machine);
     expect(report).toMatchObject({ verdict: 'fail', exitCode: 4, commandFailure: { exitCode: 1, signal: null } });
-    expect(report.series[0]).toMatchObject({ verdict: 'pass' });
+    // What the samples alone say depends on record's profile; the command's failure decides either way.
+    expect(report.series[0]?.verdict).not.toBe('fail');
   });
 
   it('a command killed by a signal: exit 4 even with --allow-inconclusive; JUnit has a failed "recorded command" testcase', async () => {
@@ -96,7 +97,7 @@ describe('1. record fails the gate when the recorded command fails (was exit 0, 
       '--gate', 'leak', '--quiet', '--out', join(dir, 'l.jsonl'), '--', 'node', '-e', leakThenCrash,
     ]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^FAIL {2}MemoryLeakDetected fired; and the recorded command failed: node -e .* exited with code 3/);
+    expect(run.stdout).toMatch(/^FAIL {2}(MemoryLeakDetected fired|robust trend: a leak); and the recorded command failed: node -e .* exited with code 3/);
   });
 
   it('--pid: a process that ends before --duration fails the run (exit 4); its exit status is said to be unknown', async () => {
