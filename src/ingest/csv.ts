@@ -752,10 +752,8 @@ function layoutWithoutHeader(first: readonly string[], options: CsvOptions, note
     label = number - 1;
   }
   notes.add(`${options.source}: no header row; read column ${time + 1} as time and column ${value + 1} as value`);
+  // Whether bare numbers are KiB is judged on the values, with or without a header (cli/unit-hint.ts).
   const unit = options.unit ?? BYTES;
-  if (options.unit === undefined && parseDecimal((first[value] ?? '').trim()) !== undefined) {
-    notes.add(`${options.source}: numbers without a unit were read as bytes; if they are KiB (ps -o rss writes KiB), pass --unit KiB`);
-  }
   return { time, values: [{ index: value, name: '', unit }], label, labelName: label === undefined ? undefined : `column${label + 1}` };
 }
 

@@ -38,6 +38,8 @@ export interface SourceRequest {
 /** Files from this size (as stored) are scored on a second thread by default. */
 export const SCORING_THREAD_BYTES = 8 * 1024 * 1024;
 
+const THREAD_RUNNABLE = !import.meta.url.endsWith('.ts');
+
 /** Reads, scores and gates one input. */
 export async function analyseSource(request: SourceRequest, options: AnalysisOptions): Promise<Result> {
   const source = openByteSource(request.path, request.stdin, request.progress);
@@ -51,7 +53,9 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
     }
     if (complete && stripBom(prefix.toString('utf8')).trim() === '') throw emptyInput(source.name);
     const format = read.inputFormat ?? sniffFormat(prefix.subarray(0, SNIFF_BYTES), complete, source.name);
-    const threaded = request.scoringThread ?? (source.storedBytes !== undefined && source.storedBytes >= SCORING_THREAD_BYTES);
+    // The thread runs this module's built .js; run from TypeScript source (the tests) it scores here instead.
+    const threaded =
+      request.scoringThread ?? (THREAD_RUNNABLE && source.storedBytes !== undefined && source.storedBytes >= SCORING_THREAD_BYTES);
     if (!threaded) {
       const end = await readAll(format, read, () => new StreamedSeries(options), prefix, rest);
       if (end.series.some(({ sink }) => sink.unsorted)) return await analyseInMemory(format, source, read, options);

@@ -1,11 +1,22 @@
 /**
- * A YAML emitter for exactly one shape: a Prometheus rule file
- * (`groups → rules → record/alert, expr, for, annotations`). Hand-written on
- * purpose — the shape is fixed, so a YAML library would be a dependency for
- * twenty lines. Every scalar is written as a JSON string, which is a valid
- * YAML double-quoted scalar; `expr` is a `|-` literal block so the PromQL
- * stays readable. `promtool check rules` parses the output in the tests.
+ * Writes a Prometheus rule file (`groups → rules → record/alert, expr, for,
+ * labels, annotations`) with the `yaml` package. The expressions carry a
+ * user's selector, and PromQL strings may hold newlines, CRs and control
+ * characters (a backquoted value may span lines): a hand-written emitter
+ * got those wrong, and the library quotes whatever a block cannot hold.
+ * `expr` is a `|-` literal block where it can be, so the PromQL stays
+ * readable; other strings are double-quoted. `promtool check rules` parses
+ * the output in the tests (test/prometheus/, test/select/promtool.test.ts).
  */
+import { createRequire } from 'node:module';
+
+type Yaml = typeof import('yaml');
+let yaml: Yaml | undefined;
+/** Loaded on the first rule file: the package costs tens of ms to load, and every other command would pay it. */
+function library(): Yaml {
+  yaml ??= createRequire(import.meta.url)('yaml') as Yaml;
+  return yaml;
+}
 
 export interface RecordingRule {
   record: string;
@@ -36,42 +47,43 @@ export interface RuleFile {
   groups: RuleGroup[];
 }
 
-const quote = (text: string): string => JSON.stringify(text);
-
-function block(text: string, indent: string): string[] {
-  return ['|-', ...text.split('\n').map((line) => (line === '' ? '' : `${indent}${line.trimEnd()}`))];
+/** A comment line cannot break out of the comment: control characters are shown escaped. */
+function commentLine(line: string): string {
+  const shown = line.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return shown === '' ? '#' : `# ${shown}`;
 }
 
-function map(name: string, entries: Record<string, string> | undefined, indent: string): string[] {
-  const list = Object.entries(entries ?? {});
-  if (list.length === 0) return [];
-  return [`${indent}${name}:`, ...list.map(([key, value]) => `${indent}  ${quote(key)}: ${quote(value)}`)];
-}
-
-function rule(one: Rule): string[] {
-  const lines: string[] = [];
-  const [head, ...rest] = block(one.expr, '          ');
-  if ('record' in one) {
-    lines.push(`      - record: ${quote(one.record)}`);
-  } else {
-    lines.push(`      - alert: ${quote(one.alert)}`);
-  }
-  lines.push(`        expr: ${head}`, ...rest);
-  if ('alert' in one) {
-    lines.push(`        for: ${quote(one.for)}`);
-    lines.push(...map('labels', one.labels, '        '), ...map('annotations', one.annotations, '        '));
-  }
-  return lines;
+function plain(rule: Rule): Record<string, unknown> {
+  if ('record' in rule) return { record: rule.record, expr: rule.expr };
+  const out: Record<string, unknown> = { alert: rule.alert, expr: rule.expr, for: rule.for };
+  if (rule.labels !== undefined && Object.keys(rule.labels).length > 0) out.labels = { ...rule.labels };
+  if (rule.annotations !== undefined && Object.keys(rule.annotations).length > 0) out.annotations = { ...rule.annotations };
+  return out;
 }
 
 export function renderRuleFile(file: RuleFile): string {
-  const lines = file.comments.map((line) => (line === '' ? '#' : `# ${line}`));
-  lines.push('groups:');
-  for (const group of file.groups) {
-    lines.push(`  - name: ${quote(group.name)}`);
-    if (group.interval !== undefined) lines.push(`    interval: ${quote(group.interval)}`);
-    lines.push('    rules:');
-    for (const one of group.rules) lines.push(...rule(one));
-  }
-  return `${lines.join('\n')}\n`;
+  const { Document, isMap, isScalar, Scalar, visit } = library();
+  const groups = file.groups.map((group) => ({
+    name: group.name,
+    ...(group.interval === undefined ? {} : { interval: group.interval }),
+    rules: group.rules.map(plain),
+  }));
+  const doc = new Document({ groups });
+  visit(doc, {
+    Pair(_, pair, path) {
+      if (!isScalar(pair.value)) return;
+      const parent = path[path.length - 1];
+      const inLabels = isMap(parent) && path.length >= 2 && ['labels', 'annotations'].some((key) => isKey(path[path.length - 2], key));
+      if (inLabels && isScalar(pair.key)) pair.key.type = Scalar.QUOTE_DOUBLE;
+      const isExpr = isScalar(pair.key) && pair.key.value === 'expr' && !inLabels;
+      // yaml 2.9 writes a block of only spaces without an indentation indicator, which reads back as "": quote those.
+      pair.value.type = isExpr && /\S/.test(String(pair.value.value)) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
+    },
+  });
+  const header = file.comments.map(commentLine);
+  return [...header, doc.toString({ indentSeq: true, lineWidth: 0 })].join('\n');
+}
+
+function isKey(node: unknown, key: string): boolean {
+  return typeof node === 'object' && node !== null && 'key' in node && library().isScalar(node.key) && (node.key as { value: unknown }).value === key;
 }

@@ -3,6 +3,7 @@
  * Up to 29 % of the points can be arbitrarily wrong (a GC spike, a one-off
  * allocation) without moving it, where one outlier can swing least squares.
  */
+import { quickselect } from 'simple-statistics';
 import { tieTerm } from './mann-kendall.js';
 import { normalQuantile } from './normal.js';
 
@@ -46,8 +47,6 @@ export function theilSen(
   }
   const pairs = slopes.length;
   if (pairs === 0) return { pairs, slope: null, lower: null, upper: null, confidence };
-  const sorted = Float64Array.from(slopes).sort();
-  const slope = median(sorted);
   let varianceS = 0;
   for (const [from, to] of strata(n, groups)) {
     const m = to - from;
@@ -58,12 +57,29 @@ export function theilSen(
   const spread = normalQuantile(0.5 + confidence / 2) * Math.sqrt(Math.max(0, varianceS));
   const upperRank = Math.min(Math.round((pairs + spread) / 2), pairs - 1);
   const lowerRank = Math.max(Math.round((pairs - spread) / 2) - 1, 0);
-  return { pairs, slope, lower: sorted[lowerRank] as number, upper: sorted[upperRank] as number, confidence };
+  const mid = pairs >> 1;
+  const at = orderStatistics(slopes, [lowerRank, mid - 1, mid, upperRank]);
+  const slope = pairs % 2 === 1 ? (at.get(mid) as number) : ((at.get(mid - 1) as number) + (at.get(mid) as number)) / 2;
+  return { pairs, slope, lower: at.get(lowerRank) as number, upper: at.get(upperRank) as number, confidence };
 }
 
-function median(sorted: Float64Array): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/**
+ * The values of the given 0-based ranks, as if `values` were sorted, by
+ * selection rather than sorting (reorders `values`). Only three or four
+ * ranks are needed of n(n−1)/2 slopes: Floyd–Rivest selection (simple-
+ * statistics' quickselect) is 8× faster than sorting them, 32 ms against
+ * 267 ms for the 2,000,000 slopes of 2,000 points (docs/dependencies.md).
+ * Ranks are taken in increasing order, each searched right of the last.
+ */
+function orderStatistics(values: number[], ranks: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  let from = 0;
+  for (const rank of [...new Set(ranks)].filter((r) => r >= 0 && r < values.length).sort((a, b) => a - b)) {
+    quickselect(values, rank, from, values.length - 1);
+    out.set(rank, values[rank] as number);
+    from = rank + 1;
+  }
+  return out;
 }
 
 /** Runs of equal consecutive group ids as [from, to) index ranges (one run without groups). */

@@ -1,13 +1,35 @@
 /**
- * `--series` in PromQL matcher syntax: `instance="a:1",job=~"api.*"`,
- * optionally in braces and after a metric name
- * (`process_resident_memory_bytes{job="api"}`, which adds
- * `__name__="process_resident_memory_bytes"`). Operators `=`, `!=`, `=~`,
- * `!~`; values in `"…"`, `'…'` or `` `…` `` with Go's escapes; label names
- * plain (`job`) or quoted (`"service.name"`, Prometheus 3). As in PromQL a
- * missing label has the value "", and regexes are anchored at both ends.
+ * The one parser of PromQL series selectors, used by `--series` (which
+ * series of a file to score) and by `rules --selector` (which series the
+ * generated rules watch): `process_resident_memory_bytes{job="api"}`,
+ * `{job=~"api-.*",instance!="a:1"}` or just a metric name.
+ *
+ * It follows Prometheus' own lexer and parser rather than a guess at them,
+ * and test/select/promtool.test.ts checks it against promtool on a list of
+ * tricky selectors: the same ones accepted and refused. Details that follow
+ * Prometheus:
+ * - metric names `[a-zA-Z_:][a-zA-Z0-9_:]*`, label names `[a-zA-Z_][a-zA-Z0-9_]*`;
+ *   `bool`, `on`, `ignoring`, `group_left`, `group_right`, `atan2`, `nan`
+ *   and `inf` (any case) are not metric names: PromQL reads them as keywords
+ *   or numbers;
+ * - values in `"…"` or `'…'` with Go's escapes (only the string's own quote
+ *   may be escaped; no newline inside), or raw in backquotes;
+ * - space, tab, CR and LF between tokens; a trailing comma in `{…}`;
+ * - a metric name and a `__name__` matcher together are refused;
+ * - regexes (`=~`, `!~`) are RE2's (regex.ts), fully anchored;
+ * - Prometheus 3's quoted names, `{"service.name"="cart"}` and
+ *   `{"my.metric"}`, are read too (Prometheus 2 refuses them).
+ *
+ * Where the two uses differ, on purpose:
+ * - a PromQL selector must have a matcher that does not match the empty
+ *   string (Prometheus refuses `{job!="batch"}` alone, since it would scan
+ *   every series in its index). `--series` filters series already read, so it
+ *   allows that, and also a bare list without braces: `job="api",instance=~"a.*"`.
+ * - `#` starts a comment in PromQL; here it is refused, since the rules
+ *   embed the selector inside larger expressions, where a comment would
+ *   swallow the rest of the line.
  */
-import { compileRegex, RegexSyntaxError, type CompiledRegex } from './regex.js';
+import { compileRegex, RegexSyntaxError } from './regex.js';
 
 export type MatchOperator = '=' | '!=' | '=~' | '!~';
 
@@ -19,6 +41,16 @@ export interface Matcher {
   matches(labelValue: string): boolean;
 }
 
+export interface Selector {
+  /** The metric name, written before the braces or quoted inside them; undefined if none. */
+  readonly metricName: string | undefined;
+  /** Every matcher, the metric name included as `__name__="…"` first. */
+  readonly matchers: readonly Matcher[];
+}
+
+/** How the selector is used: a PromQL expression (rules), or a filter of series already read (`--series`). */
+export type SelectorUse = 'promql' | 'series';
+
 /** A syntax error, with the 0-based position it was found at. */
 export class MatcherSyntaxError extends Error {
   constructor(
@@ -29,135 +61,172 @@ export class MatcherSyntaxError extends Error {
   }
 }
 
-const OPERATORS: readonly MatchOperator[] = ['=~', '!~', '!=', '='];
-
-export function parseMatchers(text: string): Matcher[] {
-  return new MatcherParser(text).parse();
+/** Reads a selector; throws MatcherSyntaxError saying what is wrong and where. */
+export function parseSelector(text: string, use: SelectorUse): Selector {
+  return new SelectorParser(text, use).parse();
 }
 
-class MatcherParser {
-  private pos = 0;
-  constructor(private readonly text: string) {}
+/** `--series`: the matchers of a selector, or of a bare comma list of matchers. */
+export function parseMatchers(text: string): Matcher[] {
+  return [...parseSelector(text, 'series').matchers];
+}
 
-  parse(): Matcher[] {
-    const matchers: Matcher[] = [];
+const OPERATORS: readonly MatchOperator[] = ['=~', '!~', '!=', '='];
+/** Words PromQL's lexer reads as keywords or numbers wherever a metric name could stand. */
+const NOT_METRIC_NAMES = new Set(['bool', 'on', 'ignoring', 'group_left', 'group_right', 'atan2', 'nan', 'inf']);
+const SPACE = ' \t\r\n';
+const QUOTES = '"\'`';
+
+class SelectorParser {
+  private pos = 0;
+  private metricName: string | undefined;
+  private readonly matchers: Matcher[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly use: SelectorUse,
+  ) {}
+
+  parse(): Selector {
     this.space();
-    const metric = this.identifier(true);
-    this.space();
-    if (metric !== '' && !this.at('{')) {
-      // A bare word is a metric name, unless an operator follows: then it was a label.
-      if (OPERATORS.some((op) => this.at(op))) {
-        this.pos = 0;
-        this.space();
-        return this.list(matchers, undefined);
+    const nameAt = this.pos;
+    const name = this.identifier(true);
+    if (name !== '') {
+      this.space();
+      if (this.use === 'series' && !this.at('{') && OPERATORS.some((op) => this.at(op))) {
+        // `job="api",…` without braces: a bare list of matchers.
+        this.pos = nameAt;
+        this.list(undefined);
+        return this.finish();
       }
-      if (!this.done()) throw this.error('expected { after the metric name, or an operator after a label name');
-      return [exact('__name__', metric)];
+      if (NOT_METRIC_NAMES.has(name.toLowerCase())) {
+        throw new MatcherSyntaxError(`${name} is a PromQL keyword or number, not a metric name`, nameAt);
+      }
+      this.metricName = name;
     }
-    if (metric !== '') matchers.push(exact('__name__', metric));
     if (this.at('{')) {
       this.pos += 1;
-      this.list(matchers, '}');
+      this.list('}');
       this.space();
-      if (!this.done()) throw this.error('unexpected text after }');
-    } else {
-      this.list(matchers, undefined);
     }
-    if (matchers.length === 0) throw new MatcherSyntaxError('no matcher given', 0);
-    return matchers;
+    if (!this.done()) {
+      if (this.at('#')) throw this.error('a # comment cannot follow the selector');
+      throw this.error(
+        name !== '' && this.matchers.length === 0 && this.use === 'series'
+          ? 'expected { after the metric name, or an operator after a label name'
+          : `unexpected ${JSON.stringify(this.text.slice(this.pos, this.pos + 12))} after the selector; give only a metric name and {…} matchers`,
+      );
+    }
+    return this.finish();
+  }
+
+  private finish(): Selector {
+    const matchers = this.metricName === undefined ? this.matchers : [literal('__name__', '=', this.metricName), ...this.matchers];
+    if (matchers.length === 0) throw new MatcherSyntaxError('no matcher given: the selector selects nothing', 0);
+    if (this.use === 'promql' && matchers.every((matcher) => matcher.matches(''))) {
+      throw new MatcherSyntaxError('every matcher also matches a missing label, so the selector would select every series; add a metric name or a matcher such as job="api"', 0);
+    }
+    return { metricName: this.metricName, matchers };
   }
 
   /** `name op "value"` separated by commas, up to `close` (or the end). */
-  private list(matchers: Matcher[], close: string | undefined): Matcher[] {
+  private list(close: string | undefined): void {
     for (;;) {
       this.space();
       if (close !== undefined && this.at(close)) {
         this.pos += 1;
-        return matchers;
+        return;
       }
-      if (close === undefined && this.done()) return matchers;
-      matchers.push(this.matcher());
+      if (close === undefined && this.done()) return;
+      this.item(close);
       this.space();
       if (this.at(',')) {
         this.pos += 1;
+        this.space();
+        if (this.at(',')) throw this.error('expected a label name after ,');
         continue;
       }
       if (close !== undefined && this.at(close)) continue;
-      if (close === undefined && this.done()) return matchers;
+      if (close === undefined && this.done()) return;
       throw this.error(close === undefined ? 'expected , between matchers' : `expected , or ${close}`);
     }
   }
 
-  private matcher(): Matcher {
-    const name = this.at('"') || this.at("'") || this.at('`') ? this.string() : this.identifier(false);
-    if (name === '') throw this.error('expected a label name');
+  /** One matcher, or (Prometheus 3) a quoted metric name standing alone in the braces. */
+  private item(close: string | undefined): void {
+    const nameAt = this.pos;
+    const quoted = QUOTES.includes(this.peek());
+    const name = quoted ? this.string() : this.identifier(false);
+    if (name === '' && !quoted) throw this.error(this.at(',') && close !== undefined ? 'expected a label name before ,' : 'expected a label name');
     this.space();
     const op = OPERATORS.find((candidate) => this.at(candidate));
-    if (op === undefined) throw this.error('expected =, !=, =~ or !~ after the label name');
+    if (op === undefined) {
+      if (quoted && close !== undefined && (this.at(',') || this.at(close))) return this.setMetricName(name, nameAt);
+      throw this.error('expected =, !=, =~ or !~ after the label name');
+    }
     this.pos += op.length;
     this.space();
     const valueAt = this.pos;
-    if (!(this.at('"') || this.at("'") || this.at('`'))) throw this.error('expected a quoted value, e.g. job="api"');
+    if (!QUOTES.includes(this.peek())) throw this.error('expected a quoted value, e.g. job="api"');
     const value = this.string();
-    if (op === '=' || op === '!=') return literal(name, op, value);
-    let regex: CompiledRegex;
-    try {
-      regex = compileRegex(value);
-    } catch (error) {
-      if (!(error instanceof RegexSyntaxError)) throw error;
-      throw new MatcherSyntaxError(`the regex for ${name} is not valid: ${error.detail}`, valueAt + 1 + error.position);
+    if (name === '__name__' && this.metricName !== undefined) {
+      throw new MatcherSyntaxError(`the metric name is given twice: ${this.metricName} and a __name__ matcher`, nameAt);
     }
-    return {
-      name,
-      op,
-      value,
-      matches: op === '=~' ? (labelValue) => regex.matches(labelValue) : (labelValue) => !regex.matches(labelValue),
-    };
+    this.matchers.push(op === '=' || op === '!=' ? literal(name, op, value) : regex(name, op, value, valueAt));
   }
 
-  /** A quoted string with Go's escapes (none inside backquotes). */
+  private setMetricName(name: string, at: number): void {
+    if (this.metricName !== undefined || this.matchers.some((matcher) => matcher.name === '__name__')) {
+      throw new MatcherSyntaxError(`the metric name is given twice: ${this.metricName ?? '__name__'} and ${JSON.stringify(name)}`, at);
+    }
+    this.metricName = name;
+  }
+
+  /** A quoted string: Go's escapes in "…" and '…' (as PromQL's lexer reads them), none in `…`. */
   private string(): string {
-    const quote = this.text[this.pos] as string;
+    const quote = this.peek();
     const start = this.pos;
     this.pos += 1;
     let out = '';
     for (;;) {
       if (this.done()) throw new MatcherSyntaxError('a quoted string is not closed', start);
-      const char = this.text[this.pos] as string;
+      const char = this.peek();
+      if (char === '\n' && quote !== '`') throw new MatcherSyntaxError('a quoted string is not closed on its line (use \\n for a newline)', start);
       this.pos += 1;
       if (char === quote) return out;
       if (char !== '\\' || quote === '`') {
         out += char;
         continue;
       }
-      out += this.escape(start);
+      out += this.escape(start, quote);
     }
   }
 
-  private escape(start: number): string {
+  private escape(start: number, quote: string): string {
     const char = this.text[this.pos];
     if (char === undefined) throw new MatcherSyntaxError('a quoted string is not closed', start);
     this.pos += 1;
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+    if (char === quote) return quote;
     if (Object.hasOwn(simple, char)) return simple[char] as string;
-    const hexLength = char === 'x' ? 2 : char === 'u' ? 4 : char === 'U' ? 8 : 0;
-    if (hexLength > 0) {
-      const digits = this.text.slice(this.pos, this.pos + hexLength);
-      if (digits.length !== hexLength || ![...digits].every((d) => '0123456789abcdefABCDEF'.includes(d))) {
-        throw this.error(`\\${char} needs ${hexLength} hex digits`);
+    const escapeAt = this.pos - 2;
+    const counted = (length: number, base: number, max: number, from: number): string => {
+      const digits = this.text.slice(from, from + length);
+      const allowed = base === 8 ? '01234567' : '0123456789abcdefABCDEF';
+      if (digits.length !== length || ![...digits].every((d) => allowed.includes(d))) {
+        throw new MatcherSyntaxError(`\\${char} needs ${length} ${base === 8 ? 'octal' : 'hex'} digits`, escapeAt);
       }
-      this.pos += hexLength;
-      const code = Number.parseInt(digits, 16);
-      if (code > 0x10ffff) throw this.error('escape beyond Unicode');
+      const code = Number.parseInt(digits, base);
+      if (code > max || (code >= 0xd800 && code < 0xe000)) throw new MatcherSyntaxError(`\\${char}${base === 8 ? digits.slice(1) : digits} is not a valid character`, escapeAt);
+      this.pos = from + length;
       return String.fromCodePoint(code);
-    }
-    if (char >= '0' && char <= '7') {
-      const digits = this.text.slice(this.pos - 1, this.pos + 2);
-      if (digits.length !== 3 || ![...digits].every((d) => d >= '0' && d <= '7')) throw this.error('an octal escape needs 3 digits');
-      this.pos += 2;
-      return String.fromCharCode(Number.parseInt(digits, 8) & 0xff);
-    }
-    throw this.error(`unknown escape \\${char}`);
+    };
+    if (char === 'x') return counted(2, 16, 0xff, this.pos);
+    if (char === 'u') return counted(4, 16, 0x10ffff, this.pos);
+    if (char === 'U') return counted(8, 16, 0x10ffff, this.pos);
+    if (char >= '0' && char <= '7') return counted(3, 8, 0xff, this.pos - 1);
+    const only = quote === '`' ? '' : ` (in ${quote}…${quote} only \\${quote} and \\a \\b \\f \\n \\r \\t \\v \\\\ \\x \\u \\U and octal)`;
+    throw new MatcherSyntaxError(`unknown escape \\${char}${only}`, escapeAt);
   }
 
   private identifier(metric: boolean): string {
@@ -173,7 +242,11 @@ class MatcherParser {
   }
 
   private space(): void {
-    while (!this.done() && ' \t\n\r'.includes(this.text[this.pos] as string)) this.pos += 1;
+    while (!this.done() && SPACE.includes(this.peek())) this.pos += 1;
+  }
+
+  private peek(): string {
+    return this.text[this.pos] ?? '';
   }
 
   private at(token: string): boolean {
@@ -189,10 +262,16 @@ class MatcherParser {
   }
 }
 
-function exact(name: string, value: string): Matcher {
-  return literal(name, '=', value);
-}
-
 function literal(name: string, op: '=' | '!=', value: string): Matcher {
   return { name, op, value, matches: op === '=' ? (labelValue) => labelValue === value : (labelValue) => labelValue !== value };
+}
+
+function regex(name: string, op: '=~' | '!~', value: string, valueAt: number): Matcher {
+  try {
+    const compiled = compileRegex(value);
+    return { name, op, value, matches: op === '=~' ? (labelValue) => compiled.matches(labelValue) : (labelValue) => !compiled.matches(labelValue) };
+  } catch (error) {
+    if (!(error instanceof RegexSyntaxError)) throw error;
+    throw new MatcherSyntaxError(`the regex for ${name} is not valid: ${error.detail}`, valueAt + 1 + error.position);
+  }
 }

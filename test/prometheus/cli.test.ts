@@ -336,7 +336,7 @@ describe('leak-score rules and --prometheus usage errors (no server needed)', ()
       '--prometheus', 'http://bob:hunter2-pw@127.0.0.1:9', '--query', 'up', '--since', '1h', '--retries', '0', '--timeout', '2s',
     ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^leak-score: cannot reach http:\/\/127\.0\.0\.1:9\/api\/v1\/query_range/);
+    expect(run.stderr).toMatch(/^leak-score: cannot reach http:\/\/127\.0\.0\.1:9\/api\/v1\/query/);
     expect(run.stderr).not.toMatch(/bob|hunter2/);
   });
 });

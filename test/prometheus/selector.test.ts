@@ -9,6 +9,9 @@ describe('checkSelector', () => {
     '{__name__="x", job!="a\\"b"}',
     "m{a='x', b=`raw`}",
     'namespace:container_memory_rss:sum',
+    'x{a="b"}\n',
+    'x{a=`two\nlines`}',
+    '{job!=""}',
   ])('accepts %s', (selector) => {
     expect(checkSelector(selector)).toBe(selector.trim());
   });
@@ -20,10 +23,12 @@ describe('checkSelector', () => {
     ['x[5m]', /unexpected/],
     ['x offset 5m', /unexpected/],
     ['sum by (job) (x)', /unexpected/],
-    ['x{job=api}', /must be quoted/],
+    ['x{job=api}', /expected a quoted value/],
     ['x{job="api}', /not closed/],
     ['x{job~"a"}', /expected =, !=/],
-    ['x{job="a"\n}', /control character/],
+    ['x{job="a\nb"}', /not closed on its line/],
+    ['{job!="batch"}', /would select every series/],
+    ['x # comment', /comment/],
   ])('refuses %j', (selector, detail) => {
     expect(() => checkSelector(selector)).toThrow(detail);
     expect(() => checkSelector(selector)).toThrow(/give one such as process_resident_memory_bytes\{job="api"\}/);

@@ -160,17 +160,18 @@ describe('leak-score record', () => {
     expect(run.stderr).toMatch(/was killed by SIGKILL \(interrupted; /);
   });
 
-  it('reports the exit status of a command that exits or crashes by itself', async () => {
+  it('reports the exit status of a command that exits or crashes by itself, and exits 4 (issue 18)', async () => {
     const dir = tempDir();
     const exits = await runCli(['record', '--interval', '50ms', '--no-gate', '--out', join(dir, 'a.jsonl'), '--', 'node', '-e', 'setTimeout(() => process.exit(7), 400)']);
-    expect(exits.code).toBe(0);
+    expect(exits.code).toBe(4);
     expect(exits.stderr).toMatch(/node -e "setTimeout\(\(\) => process.exit\(7\), 400\)" exited with code 7 \(\d+ samples/);
     const crashes = await runCli([
-      'record', '--interval', '50ms', '--allow-inconclusive', '--quiet', '--out', join(dir, 'b.jsonl'),
+      'record', '--profile', 'seed', '--interval', '50ms', '--allow-inconclusive', '--quiet', '--out', join(dir, 'b.jsonl'),
       '--', 'node', '-e', "setTimeout(() => process.kill(process.pid, 'SIGKILL'), 400)",
     ]);
-    expect(crashes.code).toBe(0);
-    expect(crashes.stdout).toMatch(/^INCONCLUSIVE/);
+    // --allow-inconclusive does not hide a crash.
+    expect(crashes.code).toBe(4);
+    expect(crashes.stdout).toMatch(/^FAIL {2}the recorded command failed: node -e .* was killed by SIGKILL after [\d.]+s of recording; the samples alone: the data cannot decide/);
     expect(crashes.stderr).toMatch(/was killed by SIGKILL \(\d+ samples/);
   });
 

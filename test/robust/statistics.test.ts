@@ -2,6 +2,7 @@
  * The robust statistics against SciPy 1.17 (`scipy.stats.theilslopes`,
  * `scipy.stats.norm`) and hand-computed Mann–Kendall values.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mannKendall, tieTerm } from '../../src/robust/mann-kendall.js';
 import { normalQuantile, normalUpperTail } from '../../src/robust/normal.js';
@@ -74,5 +75,45 @@ describe('theilSen', () => {
   });
   it('returns nulls with no usable pair', () => {
     expect(theilSen([1, 1], [2, 3]).slope).toBeNull();
+  });
+});
+
+describe('theilSen: order statistics by selection (issue 16)', () => {
+  it('gives exactly the slope and bounds that sorting every pairwise slope gives', () => {
+    /** The ranks by Sen's rule (as in theilSen), read off the sorted slopes. */
+    const byMeansOfSorting = (x: number[], y: number[], confidence: number) => {
+      const slopes: number[] = [];
+      for (let i = 0; i < x.length; i++) {
+        for (let j = i + 1; j < x.length; j++) if (x[j] !== x[i]) slopes.push(((y[j] as number) - (y[i] as number)) / ((x[j] as number) - (x[i] as number)));
+      }
+      const sorted = Float64Array.from(slopes).sort();
+      const pairs = sorted.length;
+      if (pairs === 0) return null;
+      const n = x.length;
+      const varianceS = (n * (n - 1) * (2 * n + 5) - tieTerm(Float64Array.from(x)) - tieTerm(Float64Array.from(y))) / 18;
+      const spread = normalQuantile(0.5 + confidence / 2) * Math.sqrt(Math.max(0, varianceS));
+      const mid = pairs >> 1;
+      return {
+        slope: pairs % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2,
+        lower: sorted[Math.max(Math.round((pairs - spread) / 2) - 1, 0)],
+        upper: sorted[Math.min(Math.round((pairs + spread) / 2), pairs - 1)],
+      };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: -20, max: 20 })), { minLength: 2, maxLength: 60 }),
+        fc.constantFrom(0.8, 0.9, 0.95, 0.99),
+        (points, confidence) => {
+          const x = points.map(([t]) => t);
+          const y = points.map(([, v]) => v);
+          const got = theilSen(x, y, { confidence });
+          const want = byMeansOfSorting(x, y, confidence);
+          if (want === null) expect(got.slope).toBeNull();
+          // Equal values only: selection does not order -0 before +0 as a typed-array sort does.
+          else expect([got.slope, got.lower, got.upper].map((v) => (v === 0 ? 0 : v))).toEqual([want.slope, want.lower, want.upper].map((v) => (v === 0 ? 0 : v)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -52,7 +52,7 @@ describe('compileRegex: PromQL semantics (RE2 syntax, anchored, dot matches newl
     expect(full('ü+', 'üü')).toBe(true);
   });
 
-  it('refuses what RE2 refuses, and what this engine does not support, with the position', () => {
+  it('refuses what RE2 refuses, with RE2\'s reason and where', () => {
     const error = (pattern: string): RegexSyntaxError => {
       try {
         compileRegex(pattern);
@@ -65,31 +65,36 @@ describe('compileRegex: PromQL semantics (RE2 syntax, anchored, dot matches newl
     expect(error('(a').detail).toBe('missing closing )');
     expect(error('a)').detail).toBe('unexpected )');
     expect(error('[a').detail).toBe('missing closing ]');
-    expect(error('a**').detail).toContain('nested repetition');
-    expect(error('*a').detail).toContain('missing argument');
-    expect(error('(a)\\1').detail).toContain('backreferences');
-    expect(error('a(?=b)').detail).toContain('lookahead');
-    expect(error('a(?<!b)').detail).toContain('lookahead');
-    expect(error('\\bword').detail).toContain('not supported');
-    expect(error('x{1001}').detail).toContain('above 1000');
-    expect(error('x{3,2}').detail).toContain('n ≤ m');
-    expect(error('[z-a]').detail).toContain('backwards');
-    expect(error('a\\').detail).toBe('trailing backslash');
-    expect(error('('.repeat(500) + ')'.repeat(500)).detail).toContain('nest deeper');
-    expect(error('(a{1000}){1000}').detail).toContain('too large');
-    expect(error('((){1000}){1000}){1000}'.replace(/^/, '(')).detail).toContain('too large');
-    expect(error('ab(c').position).toBe(2);
+    expect(error('a**').detail).toBe('invalid nested repetition operator: **');
+    expect(error('*a').detail).toBe('missing argument to repetition operator: *');
+    expect(error('(a)\\1')).toMatchObject({ detail: 'invalid escape sequence: \\1', position: 3 });
+    expect(error('a(?=b)').detail).toBe('invalid or unsupported Perl syntax: (?=');
+    expect(error('a(?<!b)').detail).toContain('invalid named capture');
+    expect(error('x{1001}').detail).toBe('invalid repeat count: {1001}');
+    expect(error('x{3,2}').detail).toBe('invalid repeat count: {3,2}');
+    expect(error('[z-a]')).toMatchObject({ detail: 'invalid character class range: z-a', position: 1 });
+    expect(error('a\\').detail).toBe('trailing backslash at end of expression');
+    expect(error('\\Z').detail).toBe('invalid escape sequence');
+    expect(error('(a{100}){100}').detail).toContain('invalid repeat count');
+    // Prometheus parses the pattern alone as well as wrapped in ^(?:…)$, so this is refused although the wrapper would parse.
+    expect(error('a)|(b').detail).toBe('unexpected )');
+  });
+
+  it('reads the RE2 syntax the old hand-written engine lacked: \\b, \\pL, \\Q…\\E', () => {
+    expect(full('\\bapi\\b.*', 'api-1')).toBe(true);
+    expect(full('\\pL+', 'Grüße')).toBe(true);
+    expect(full('\\p{Greek}+', 'αβγ')).toBe(true);
+    expect(full('\\Qa.b\\E', 'a.b')).toBe(true);
+    expect(full('\\Qa.b\\E', 'axb')).toBe(false);
   });
 });
 
 describe('compileRegex: linear time on hostile label values', () => {
   it('finishes patterns that make backtracking engines hang', () => {
     const value = `${'a'.repeat(50_000)}!`;
-    const started = performance.now();
     for (const pattern of ['(a+)+b', '(a|a)*b', '(a*)*b', '.*a.*a.*a.*b', '(?:a|aa)+c', '(a|ab)*(a{10}){10}b']) {
       expect(full(pattern, value), pattern).toBe(false);
     }
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
 

@@ -47,9 +47,17 @@ describe('parseMatchers: PromQL matcher syntax', () => {
     expect(at('job="a" x="b"')[0]).toBe('expected , between matchers');
     expect(at('{job="a"')[0]).toBe('expected , or }');
     expect(at('job="a')[0]).toBe('a quoted string is not closed');
-    expect(at('')[0]).toBe('no matcher given');
-    expect(at('{}')[0]).toBe('no matcher given');
+    expect(at('')[0]).toBe('no matcher given: the selector selects nothing');
+    expect(at('{}')[0]).toBe('no matcher given: the selector selects nothing');
     expect(at('job=~"(a"')).toEqual(['the regex for job is not valid: missing closing )', 6]);
+    expect(at('job=~"a[b"')).toEqual(['the regex for job is not valid: missing closing ]: [b', 7]);
+    expect(at('{job="a",,}')).toEqual(['expected a label name after ,', 9]);
+    expect(at('x{__name__="y"}')[0]).toBe('the metric name is given twice: x and a __name__ matcher');
+    expect(at('job="a\nb"')).toEqual(['a quoted string is not closed on its line (use \\n for a newline)', 4]);
+    expect(at("job='\\\"'")[0]).toContain('unknown escape \\"');
+    expect(at('job="\\ud800"')[0]).toBe('\\ud800 is not a valid character');
+    expect(at('nan{job="a"}')[0]).toBe('nan is a PromQL keyword or number, not a metric name');
+    expect(at('x # comment')[0]).toBe('a # comment cannot follow the selector');
   });
 });
 
