@@ -10,6 +10,7 @@ import { configureRecordCommand, runRecord, type RecordFlags } from './cli/recor
 import { configureRulesCommand, runRules, type RulesFlags } from './cli/rules-command.js';
 import { isLeakScoreError } from './errors.js';
 import { EXIT_USAGE } from './gate.js';
+import { escapeControl } from './report/escape.js';
 
 export type { CliIo } from './cli/io.js';
 
@@ -24,7 +25,9 @@ Examples:
   $ leak-score rules --selector rss > rules.yml the score as Prometheus rules for a fleet (rules --help)
 
 Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error,
-3 inconclusive (too few samples, or shorter than the longest gating --*-for).
+3 inconclusive (too few samples, or shorter than the longest gating --*-for),
+130 interrupted (SIGINT, Ctrl-C), 143 terminated (SIGTERM). A closed pipe
+(leak-score … | head) is not an error: the code is still the verdict's.
 Durations: 0s 90s 15m 1h 1h30m (a bare number is seconds). Sizes: 419430400 400MiB 1.5GB.`;
 
 function packageVersion(): string {
@@ -42,7 +45,7 @@ export function configureCommand(command: Command, io: CliIo): Command {
       outputError: (text, write) => {
         // A subcommand's mistakes point at its own help.
         const help = command.parent === null ? 'leak-score --help' : `leak-score ${command.name()} --help`;
-        write(`leak-score: ${text.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}; see ${help}\n`);
+        write(`leak-score: ${escapeControl(text.replace(/^error: /, '').replace(/\s+/g, ' ').trim())}; see ${help}\n`);
       },
     })
     .exitOverride()
@@ -90,7 +93,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT_USAGE;
     }
     if (isLeakScoreError(error)) {
-      io.stderr.write(`leak-score: ${error.message}\n`);
+      // The message may quote the input (a file name, a label): no control character reaches the terminal.
+      io.stderr.write(`leak-score: ${escapeControl(error.message)}\n`);
       return EXIT_USAGE;
     }
     throw error;

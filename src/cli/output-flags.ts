@@ -3,7 +3,7 @@
  * file — and the outputs that go beside stdout: the HTML report, the GitHub
  * step summary and GitHub annotations.
  */
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
@@ -13,6 +13,7 @@ import { renderAnnotations } from '../report/github.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { OUTPUT_FORMATS, type OutputFormat, type RenderSettings } from '../report/render.js';
+import { describeWriteError, writeFileAtomic } from './atomic-write.js';
 import type { CliIo } from './io.js';
 
 export interface OutputFlags {
@@ -103,9 +104,12 @@ export function renderSettingsFromFlags(flags: OutputFlags, io: CliIo): OutputSe
 export async function writeSideOutputs(result: Result, settings: OutputSettings, io: CliIo): Promise<void> {
   if (settings.htmlFile !== null) {
     try {
-      await writeFile(settings.htmlFile, renderHtml(result, settings));
+      // A temporary file renamed into place: a full disk or Ctrl-C never leaves half a report.
+      await writeFileAtomic(settings.htmlFile, renderHtml(result, settings));
     } catch (error) {
-      throw new LeakScoreError(`cannot write --html ${settings.htmlFile}: ${describe(error)}; check the folder exists and is writable`);
+      throw new LeakScoreError(
+        `cannot write --html ${settings.htmlFile}: ${describeWriteError(error, settings.htmlFile)}; check the folder exists, is writable and has space`,
+      );
     }
   }
   if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(renderAnnotations(result, settings));
@@ -114,15 +118,7 @@ export async function writeSideOutputs(result: Result, settings: OutputSettings,
     try {
       await appendFile(summaryFile, `${renderMarkdown(result, settings)}\n`);
     } catch (error) {
-      io.stderr.write(`leak-score: warning: cannot append to $GITHUB_STEP_SUMMARY (${summaryFile}): ${describe(error)}\n`);
+      io.stderr.write(`leak-score: warning: cannot append to $GITHUB_STEP_SUMMARY (${summaryFile}): ${describeWriteError(error, summaryFile)}\n`);
     }
   }
-}
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return error instanceof Error ? error.message : String(error);
 }
