@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import type { Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
 import { parseNumber, parseSize } from '../options.js';
+import { ALERTS_MODES, type AlertsMode } from '../report/alert-summary.js';
 import { DEFAULT_CHART_HEIGHT } from '../report/chart.js';
 import { renderAnnotations } from '../report/github.js';
 import { renderHtml } from '../report/html.js';
@@ -25,6 +26,7 @@ export interface OutputFlags {
   limit?: string;
   html?: string;
   color?: boolean;
+  alerts?: string;
 }
 
 /** What the CLI needs beyond rendering: where the side outputs go. */
@@ -45,6 +47,11 @@ export function addOutputOptions(command: Command): Command {
     .option('--no-chart', 'leave out the chart')
     .option('--height <rows>', 'rows of the RSS chart', String(DEFAULT_CHART_HEIGHT))
     .option('--limit <size>', 'say when the current trend reaches this RSS, e.g. 512MiB (default: --rss-threshold)')
+    .addOption(
+      new Option('--alerts <summary|all>', 'alert episodes: per alert the count, first, longest, last and time firing; or all of them')
+        .choices(ALERTS_MODES)
+        .default('summary'),
+    )
     .option('--html <file>', 'also write a self-contained HTML report (chart, alert bands, numbers) to this file')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (also when NO_COLOR is set or output is not a terminal)');
@@ -89,6 +96,7 @@ export function renderSettingsFromFlags(flags: OutputFlags, io: CliIo): OutputSe
     limitBytes,
     quiet,
     width: io.stdout.columns ?? 80,
+    alerts: (flags.alerts ?? 'summary') as AlertsMode,
     htmlFile: flags.html ?? null,
     formatGiven: flags.format !== undefined,
   };

@@ -10,6 +10,7 @@
  */
 import type { Result } from '../analyse.js';
 import { ALERT_NAMES } from '../gate.js';
+import { firedPhrases } from './alert-summary.js';
 import { summarise } from './facts.js';
 import {
   formatInconclusiveReason,
@@ -18,7 +19,6 @@ import {
   formatRate,
   formatScore,
   formatSeriesName,
-  formatTime,
 } from './format.js';
 
 /** Message data: `%`, CR and LF are encoded (the runner decodes them). */
@@ -46,7 +46,8 @@ export function renderAnnotations(result: Result, options: AnnotationOptions = {
     if (s.verdict === 'fail') {
       const fired = s.episodes.filter((episode) => episode.firedAt !== null && gating.has(episode.name));
       const alerts = [...new Set(fired.map((episode) => episode.name))].join(' and ');
-      const times = fired.map((episode) => `${episode.name} pending ${formatTime(episode.activeAt)}, firing ${formatTime(episode.firedAt)}`);
+      // One phrase per alert, however many times it fired: an annotation is read at a glance.
+      const times = firedPhrases(s, gating);
       const message =
         `${name}: score ${formatScore(s.final.score)}, slope ${formatRate(s.final.slopeMiBPerHour)}, R² ${formatR2(s.final.r2)}. ` +
         `${times.join('; ')}. Limit ${formatProjection(row.projection)}.`;

@@ -6,6 +6,7 @@
  */
 import type { Result } from '../analyse.js';
 import type { Verdict } from '../gate.js';
+import { alertLines, type AlertsMode } from './alert-summary.js';
 import { DEFAULT_CHART_HEIGHT, renderRssChart } from './chart.js';
 import { ALERT_SHORT_NAMES, detailPlan, summarise, type Limit, type SummaryRow } from './facts.js';
 import {
@@ -23,7 +24,7 @@ import {
   formatTime,
 } from './format.js';
 import { rowName } from './fleet-table.js';
-import { episodeText, settingsPhrases, verdictReason, windowText } from './words.js';
+import { settingsPhrases, verdictReason, windowText } from './words.js';
 
 export interface MarkdownOptions {
   chart: boolean;
@@ -31,6 +32,8 @@ export interface MarkdownOptions {
   chartScore?: boolean;
   height?: number;
   limitBytes?: number | null;
+  /** `--alerts`: a summary per alert (the default) or every episode. */
+  alerts?: AlertsMode;
 }
 
 /** Charts in Markdown sit in a code block: GitHub shows about this many columns without scrolling. */
@@ -114,7 +117,7 @@ function details(
   }
   out.push(`- to ${cell(formatLimit(limit))}: ${cell(formatProjection(row.projection))}`);
   if (s.episodes.length === 0) out.push('- alerts: none went pending');
-  for (const episode of s.episodes) out.push(`- ${cell(episodeText(episode))}`);
+  for (const line of alertLines(s, options.alerts)) out.push(`${line.nested ? '  - ' : '- '}${cell(line.text)}`);
   if (withChart) {
     const chart = renderRssChart(s.track, {
       width: CHART_WIDTH,

@@ -5,6 +5,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Result, SeriesResult } from '../analyse.js';
 import type { Verdict } from '../gate.js';
+import { alertLines, type AlertsMode } from './alert-summary.js';
 import { DEFAULT_CHART_HEIGHT, renderRssChart } from './chart.js';
 import { detailPlan, summarise, type Summary, type SummaryRow } from './facts.js';
 import { renderFleetTable } from './fleet-table.js';
@@ -21,7 +22,7 @@ import {
   formatTime,
 } from './format.js';
 import { robustTextLines, robustVerdictReason } from './robust-section.js';
-import { episodeText, verdictReason, windowText } from './words.js';
+import { verdictReason, windowText } from './words.js';
 
 export interface TextOptions {
   color: boolean;
@@ -36,6 +37,8 @@ export interface TextOptions {
   chartAll?: boolean;
   /** `--limit` in bytes for the time-to-limit line; the MemoryHigh threshold when null or absent. */
   limitBytes?: number | null;
+  /** `--alerts`: a summary per alert (the default) or every episode. */
+  alerts?: AlertsMode;
 }
 
 
@@ -99,9 +102,9 @@ function seriesBlock(
   if (series.episodes.length === 0) {
     lines.push(`  ${label('alerts')}none went pending`);
   } else {
-    series.episodes.forEach((episode, i) => {
-      const text = episodeText(episode);
-      lines.push(`  ${label(i === 0 ? 'alerts' : '')}${episode.firedAt === null ? text : chalk.red(text)}`);
+    alertLines(series, options.alerts).forEach((line, i) => {
+      const text = line.nested ? `  ${line.text}` : line.text;
+      lines.push(`  ${label(i === 0 ? 'alerts' : '')}${line.fired ? chalk.red(text) : text}`);
     });
   }
   if (options.withChart) {
