@@ -52,7 +52,8 @@ export function configureCommand(command: Command, io: CliIo): Command {
     .showSuggestionAfterError();
 }
 
-function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+/** The whole commander program; exported so tests can walk every subcommand. */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void = () => undefined): Command {
   const program = configureCommand(new Command('leak-score'), io)
     .description(
       "Score a recording of a process's memory for leaks as the seed's live monitor would, " +

@@ -15,7 +15,7 @@ import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { OUTPUT_FORMATS, type OutputFormat, type RenderSettings } from '../report/render.js';
 import { describeWriteError, writeFileAtomic } from './atomic-write.js';
-import type { CliIo } from './io.js';
+import { isClosedPipe, type CliIo } from './io.js';
 
 export interface OutputFlags {
   format?: string;
@@ -115,9 +115,12 @@ export async function writeSideOutputs(result: Result, settings: OutputSettings,
       // A temporary file renamed into place: a full disk or Ctrl-C never leaves half a report.
       await writeFileAtomic(settings.htmlFile, renderHtml(result, settings));
     } catch (error) {
-      throw new LeakScoreError(
-        `cannot write --html ${settings.htmlFile}: ${describeWriteError(error, settings.htmlFile)}; check the folder exists, is writable and has space`,
-      );
+      // `--html /dev/stdout | head`: the reader going away is not an error, as for stdout itself.
+      if (!isClosedPipe(error)) {
+        throw new LeakScoreError(
+          `cannot write --html ${settings.htmlFile}: ${describeWriteError(error, settings.htmlFile)}; check the folder exists, is writable and has space`,
+        );
+      }
     }
   }
   if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(renderAnnotations(result, settings));

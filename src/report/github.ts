@@ -11,6 +11,7 @@
 import type { Result } from '../analyse.js';
 import { ALERT_NAMES } from '../gate.js';
 import { firedPhrases } from './alert-summary.js';
+import { escapeControlKeepLines } from './escape.js';
 import { summarise } from './facts.js';
 import {
   formatInconclusiveReason,
@@ -23,7 +24,8 @@ import {
 
 /** Message data: `%`, CR and LF are encoded (the runner decodes them). */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Control characters are written out first: the runner's log is a terminal too.
+  return escapeControlKeepLines(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Property values also encode `:` and `,`, which end a property. */

@@ -10,6 +10,7 @@
 import type { Result } from '../analyse.js';
 import type { Verdict } from '../gate.js';
 import { alertLines, type AlertsMode } from './alert-summary.js';
+import { escapeControlKeepLines } from './escape.js';
 import { ALERT_SHORT_NAMES, detailPlan, summarise, type Limit, type SummaryRow } from './facts.js';
 import {
   formatDuration,
@@ -45,7 +46,8 @@ export const HTML_CHART_ALL_UP_TO = 12;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
-const h = escapeHtml;
+/** Every string on the page: HTML-escaped, and control characters written out (line feeds become <br> later). */
+const h = (text: string): string => escapeHtml(escapeControlKeepLines(text));
 
 function badge(verdict: Verdict): string {
   return `<span class="badge v-${verdict}">${verdict.toUpperCase()}</span>`;

@@ -11,6 +11,7 @@
 import type { Result } from '../analyse.js';
 import { ALERT_NAMES } from '../gate.js';
 import { alertLines, firedPhrases, type AlertsMode } from './alert-summary.js';
+import { escapeControlKeepLines } from './escape.js';
 import { summarise, type Limit, type SummaryRow } from './facts.js';
 import {
   formatInconclusiveReason,
@@ -33,8 +34,9 @@ export interface JunitOptions {
 
 /** XML 1.0 text and attribute values: escaped, and without the characters XML cannot hold. */
 export function xml(text: string): string {
+  // Control characters are written out first (escape.ts), so a hostile label stays readable and the XML valid.
   return (
-    text
+    escapeControlKeepLines(text)
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
       .replace(/&/g, '&amp;')

@@ -7,6 +7,7 @@
 import type { Result } from '../analyse.js';
 import type { Verdict } from '../gate.js';
 import { alertLines, type AlertsMode } from './alert-summary.js';
+import { escapeControl } from './escape.js';
 import { DEFAULT_CHART_HEIGHT, renderRssChart } from './chart.js';
 import { ALERT_SHORT_NAMES, detailPlan, summarise, type Limit, type SummaryRow } from './facts.js';
 import {
@@ -45,9 +46,20 @@ const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
   inconclusive: '⚠️ INCONCLUSIVE',
 };
 
-/** Text inside a table cell or inline HTML: no markup, no column breaks. */
+/**
+ * Text inside a table cell or inline HTML: no markup, no column breaks, no
+ * control characters. GitHub parses Markdown inside inline HTML too, so the
+ * characters that make links, emphasis, code or @-mentions are entities: a
+ * label value like `[x](https://…)` or `@org/team` shows as written. (`_`
+ * stays: inside a word it does not emphasise, and metric names are full of it.)
+ */
 function cell(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;');
+  return escapeControl(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/[[\]`*~\\@]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function code(text: string): string {

@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Result, SeriesResult } from '../analyse.js';
 import type { Verdict } from '../gate.js';
 import { alertLines, type AlertsMode } from './alert-summary.js';
+import { escapeControl } from './escape.js';
 import { DEFAULT_CHART_HEIGHT, renderRssChart } from './chart.js';
 import { detailPlan, summarise, type Summary, type SummaryRow } from './facts.js';
 import { renderFleetTable } from './fleet-table.js';
@@ -54,7 +55,7 @@ function plural(count: number, word: string): string {
 }
 
 function verdictLine(result: Result, chalk: ChalkInstance): string {
-  return `${paintVerdict(chalk, result.verdict)}  ${robustVerdictReason(result) ?? verdictReason(result)}  ${chalk.dim(`(${result.source})`)}`;
+  return `${paintVerdict(chalk, result.verdict)}  ${robustVerdictReason(result) ?? verdictReason(result)}  ${chalk.dim(`(${escapeControl(result.source)})`)}`;
 }
 
 function seriesBlock(
@@ -127,7 +128,7 @@ export function renderText(result: Result, options: TextOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [verdictLine(result, chalk)];
   if (!options.quiet) {
-    for (const note of result.notes) out.push(chalk.yellow(`note: ${note}`));
+    for (const note of result.notes) out.push(chalk.yellow(`note: ${escapeControl(note)}`));
     const summary = summarise(result, options.limitBytes);
     const fleet = summary.rows.length > 1;
     if (fleet) {
@@ -144,13 +145,13 @@ export function renderText(result: Result, options: TextOptions): string {
 /** `12 dropped: 7 × value is not a number (lines 4, 9, …); 5 × missing time (lines 3, 8)`. */
 function droppedText(series: SeriesResult): string {
   if (series.droppedReasons.length === 0) {
-    const examples = series.droppedExamples.map((row) => `line ${row.line}: ${row.reason}`).join('; ');
+    const examples = series.droppedExamples.map((row) => `line ${row.line}: ${escapeControl(row.reason)}`).join('; ');
     return `${series.dropped} dropped (${examples})`;
   }
   const reasons = series.droppedReasons.map((tally) => {
     const more = tally.count > tally.lines.length ? ', …' : '';
     const lines = `line${tally.lines.length === 1 ? '' : 's'} ${tally.lines.join(', ')}${more}`;
-    return `${tally.count} × ${tally.reason} (${lines})`;
+    return `${tally.count} × ${escapeControl(tally.reason)} (${lines})`;
   });
   return `${series.dropped} dropped: ${reasons.join('; ')}`;
 }
