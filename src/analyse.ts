@@ -2,7 +2,7 @@
  * The pure core end to end: raw series → normalise → replay → gate → Result.
  * Every reporter renders from the Result and recomputes nothing.
  */
-import { gateRun, gateSeries, type InconclusiveReason, type Verdict } from './gate.js';
+import { gateCommand, gateRun, gateSeries, type CommandFailure, type InconclusiveReason, type Verdict } from './gate.js';
 import { normaliseSeries } from './ingest/normalise.js';
 import type { AnalysisOptions } from './options.js';
 import { replaySeries, type SeriesReplay } from './replay/replay-series.js';
@@ -28,6 +28,13 @@ export interface Result {
   verdict: Verdict;
   exitCode: number;
   series: SeriesResult[];
+  /**
+   * What the values are when they are not RSS (`--value-key heapUsed`, a
+   * working set): the reports name them so. Absent means RSS.
+   */
+  valueName?: string;
+  /** `record`: how the recorded command failed, when it did (absent otherwise). */
+  commandFailure?: CommandFailure;
 }
 
 export interface AnalyseInput {
@@ -98,4 +105,10 @@ export function resultFromReplays(
     exitCode: run.exitCode,
     series,
   };
+}
+
+/** `record`: the Result with the recorded command's failure gated in (gate.ts, gateCommand). */
+export function withCommandFailure(result: Result, failure: CommandFailure | null): Result {
+  if (failure === null) return result;
+  return { ...result, ...gateCommand(result, failure), commandFailure: failure };
 }

@@ -5,9 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { runAnalyse, configureAnalyseCommand } from './cli/analyse-command.js';
+import { configureCompareCommand, runCompare, type CompareFlags } from './cli/compare-command.js';
 import type { CliIo } from './cli/io.js';
 import { configureRecordCommand, runRecord, type RecordFlags } from './cli/record-command.js';
+import { withErrorDocument, writeUsageDocument } from './cli/error-document.js';
 import { configureRulesCommand, runRules, type RulesFlags } from './cli/rules-command.js';
+import { redactUrl } from './prometheus/redact.js';
 import { isLeakScoreError } from './errors.js';
 import { EXIT_USAGE } from './gate.js';
 import { escapeControl } from './report/escape.js';
@@ -23,11 +26,17 @@ Examples:
   $ kubectl logs pod | leak-score - --input-format jsonl
   $ leak-score record -- node server.js         record a soak test, then score it (record --help)
   $ leak-score rules --selector rss > rules.yml the score as Prometheus rules for a fleet (rules --help)
+  $ leak-score compare main.jsonl pr.jsonl      is the branch's memory worse than main's? (compare --help)
 
-Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error,
-3 inconclusive (too few samples, or shorter than the longest gating --*-for),
-130 interrupted (SIGINT, Ctrl-C), 143 terminated (SIGTERM). A closed pipe
-(leak-score … | head) is not an error: the code is still the verdict's.
+Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error
+(--format json|junit still write a document saying why), 3 inconclusive: the
+data could not decide (too few samples, shorter than a gating --leak-for or
+--rss-for, no window ever scored, or gaps over --staleness); the report says
+which and what to change. record adds 4: the recorded command failed. 130 interrupted (SIGINT, Ctrl-C),
+143 terminated (SIGTERM). A closed pipe (leak-score … | head) is not an error:
+the exit code is still the verdict's.
+The score: a growth rate of --moderate (10 MiB/h) scores 0.5 and --severe
+(50 MiB/h) scores 1, times R² (1 = perfectly steady growth).
 Durations: 0s 90s 15m 1h 1h30m (a bare number is seconds). Sizes: 419430400 400MiB 1.5GB.`;
 
 function packageVersion(): string {
@@ -56,20 +65,23 @@ export function configureCommand(command: Command, io: CliIo): Command {
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void = () => undefined): Command {
   const program = configureCommand(new Command('leak-score'), io)
     .description(
-      "Score a recording of a process's memory for leaks as the seed's live monitor would, " +
-        'replay its alerts, and exit with a code that gates CI soak tests.',
+      "Score a recording of a process's memory for leaks: how fast it grows (MiB/h), how steadily (R², 0–1), " +
+        'a 0–1 leak score, and when the MemoryLeakDetected and MemoryHigh alerts would have fired; ' +
+        'the exit code gates CI soak tests.',
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .addHelpText('after', EXAMPLES);
   configureAnalyseCommand(program).action(async (file: string | undefined, flags) => {
-    setExitCode(await runAnalyse(file, flags, io));
+    // Issue 18: --format json|junit write a document even when the input cannot be read.
+    const source = (): string | null => file ?? (typeof flags.prometheus === 'string' ? safeUrl(flags.prometheus) : null);
+    setExitCode(await withErrorDocument(io, flags.format, source, () => runAnalyse(file, flags, io)));
   });
   // Positional options: the root's flags stop at a subcommand's name, so `record` can
   // take the same flag names and pass everything after its command through untouched.
   program.enablePositionalOptions();
   program.addCommand(
     configureRecordCommand(configureCommand(new Command('record'), io)).action(async (words: string[], flags: RecordFlags) => {
-      setExitCode(await runRecord(words, flags, io));
+      setExitCode(await withErrorDocument(io, flags.format, () => flags.out ?? null, () => runRecord(words, flags, io)));
     }),
   );
   program.addCommand(
@@ -77,7 +89,20 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void = ()
       setExitCode(await runRules(flags, io));
     }),
   );
+  program.addCommand(
+    configureCompareCommand(configureCommand(new Command('compare'), io)).action(async (base: string, head: string, flags: CompareFlags) => {
+      setExitCode(await runCompare(base, head, flags, io));
+    }),
+  );
   return program;
+}
+
+function safeUrl(url: string): string {
+  try {
+    return redactUrl(url);
+  } catch {
+    return 'prometheus';
+  }
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit. */
@@ -91,7 +116,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : EXIT_USAGE;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      writeUsageDocument(io, argv, error.message);
+      return EXIT_USAGE;
     }
     if (isLeakScoreError(error)) {
       // The message may quote the input (a file name, a label): no control character reaches the terminal.

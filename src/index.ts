@@ -74,6 +74,17 @@ export {
   type MonitorUpdate,
 } from './live/monitor.js';
 export { analyseSamples, type AnalyseSamplesSettings, type Sample } from './live/analyse-samples.js';
+// Issue 14: the live half — the seed's three gauges on a prom-client registry (an optional peer dependency).
+export {
+  DEFAULT_MONITOR_INTERVAL_SECONDS,
+  startLeakMonitor,
+  type LeakMonitor,
+  type LeakMonitorLogger,
+  type LeakMonitorOptions,
+  type MetricsRegistry,
+} from './live/leak-monitor.js';
+export { buildSeedRules, renderSeedRules, type SeedRuleOptions, type SeedRulesInput } from './prometheus/seed-rules.js';
+export { GAUGES, RSS_GAUGE, SCORE_GAUGE, VMS_GAUGE, type GaugeSpec, type GaugeValues } from './live/gauges.js';
 export { resolveOptions } from './live/resolve-options.js';
 // Recording a process, as `leak-score record` does (Linux).
 export {
@@ -87,3 +98,18 @@ export {
 } from './record/recorder.js';
 export type { ChildExit } from './record/child.js';
 export type { RecordedSample, RecordingFormat } from './record/sample-writer.js';
+// Issue 15: BASE against HEAD — is the branch's memory worse than main's?
+export {
+  compareRuns,
+  readRun,
+  renderCompareJson,
+  renderCompareJunit,
+  renderCompareMarkdown,
+  renderCompareText,
+  DEFAULT_COMPARE_OPTIONS,
+  type CompareOptions,
+  type CompareResult,
+  type CompareVerdict,
+  type PairResult,
+  type RunInput,
+} from './compare/index.js';

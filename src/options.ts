@@ -173,7 +173,7 @@ export function parseGate(text: string, flag = '--gate'): AlertKey[] {
 
 export function parseCurve(text: string, flag = '--curve'): CurveName {
   if ((CURVE_NAMES as readonly string[]).includes(text)) return text as CurveName;
-  return fail(flag, text, 'give piecewise (the seed document) or linear (what the seed shipped)');
+  return fail(flag, text, 'give piecewise (--moderate scores 0.5, --severe 1) or linear (rate ÷ --severe)');
 }
 
 /** Checks relations between options that no single parser can see. */

@@ -140,35 +140,3 @@ describe('analyseSource on VictoriaMetrics exports (streamed a line at a time)',
     expect(await viaPipeline('-', gzipSync(text))).toEqual(expected(text, 'standard input'));
   });
 });
-
-describe('forEachStreamedLine', () => {
-  it('gives the same non-blank lines and numbers as splitting the text, however the bytes are chunked', async () => {
-    const { forEachStreamedLine } = await import('../src/ingest/byte-source.js');
-    const fc = (await import('fast-check')).default;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.string({ unit: 'grapheme', maxLength: 12 }), { maxLength: 20 }),
-        fc.boolean(),
-        fc.array(fc.nat(), { maxLength: 6 }),
-        async (lines, crlf, cuts) => {
-          const text = `\uFEFF${lines.map((line) => line.replace(/[\r\n]/g, '')).join(crlf ? '\r\n' : '\n')}`;
-          const chunks = chunkAt(Buffer.from(text), cuts);
-          const got: Array<[string, number]> = [];
-          await forEachStreamedLine(
-            (async function* () {
-              yield* chunks;
-            })(),
-            (line, n) => got.push([line, n]),
-          );
-          const want = text
-            .slice(1)
-            .split('\n')
-            .map((line, i): [string, number] => [line.replace(/\r$/, ''), i + 1]);
-          // Blank lines carry nothing (readers skip them); every other line keeps its text and number.
-          const nonBlank = (pairs: Array<[string, number]>): Array<[string, number]> => pairs.filter(([line]) => line !== '');
-          expect(nonBlank(got)).toEqual(nonBlank(want));
-        },
-      ),
-    );
-  });
-});

@@ -4,7 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Result } from '../analyse.js';
+import { withCommandFailure, type Result } from '../analyse.js';
+import type { CommandFailure } from '../gate.js';
 import { LeakScoreError } from '../errors.js';
 import { analyseSource } from '../pipeline/index.js';
 import { createProgress } from '../report/progress.js';
@@ -12,6 +13,8 @@ import { renderResult } from '../report/render.js';
 import { addAnalysisOptions, optionsFromFlags, type AnalysisFlags } from './analysis-flags.js';
 import { addInputOptions, readOptionsFromFlags, type InputFlags } from './input-flags.js';
 import type { CliIo } from './io.js';
+import { kibHint } from './unit-hint.js';
+import { valuePolicy } from './value-name.js';
 import { addOutputOptions, renderSettingsFromFlags, writeSideOutputs, type OutputFlags } from './output-flags.js';
 import { addPrometheusOptions, analysePrometheus, wantsPrometheus, type PrometheusFlags } from './prometheus-flags.js';
 
@@ -26,11 +29,14 @@ export function configureAnalyseCommand(command: Command): Command {
   return command;
 }
 
-export async function runAnalyse(file: string | undefined, flags: Flags, io: CliIo): Promise<number> {
+/** `failure`: from `record`, how the recorded command failed (it fails the run, exit 4). */
+export async function runAnalyse(file: string | undefined, flags: Flags, io: CliIo, failure: CommandFailure | null = null): Promise<number> {
   if (file === undefined && !wantsPrometheus(flags)) {
     throw new LeakScoreError('no input given: name a file (leak-score samples.csv) or - to read standard input');
   }
-  const options = optionsFromFlags(flags);
+  // Issue 18: a value that is not RSS is named so, and not compared with an RSS limit unasked.
+  const value = valuePolicy(flags, optionsFromFlags(flags));
+  const options = value.options;
   const settings = renderSettingsFromFlags(flags, io);
   let result: Result;
   if (file === undefined || wantsPrometheus(flags)) {
@@ -45,6 +51,10 @@ export async function runAnalyse(file: string | undefined, flags: Flags, io: Cli
       progress.done();
     }
   }
+  result = withCommandFailure(result, failure);
+  if (value.valueName !== null) result = { ...result, valueName: value.valueName, notes: [...value.notes, ...result.notes] };
+  const hint = kibHint(result, flags.unit !== undefined);
+  if (hint !== null) result = { ...result, notes: [...result.notes, hint] };
   await writeSideOutputs(result, settings, io);
   io.stdout.write(renderResult(result, settings));
   return result.exitCode;

@@ -16,9 +16,13 @@ import { analyse, type Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
 import { readInput } from '../ingest/read-input.js';
 import { parseDuration, parseNumber, type AnalysisOptions } from '../options.js';
+import { resolveEndpoint } from '../prometheus/endpoint.js';
+import { DEFAULT_RETRY_POLICY } from '../prometheus/http.js';
+import { probeScrapeInterval } from '../prometheus/scrape-interval.js';
 import {
   BEARER_TOKEN_ENV,
   fetchRange,
+  formatPromDuration,
   readBearerToken,
   Redactor,
   resolveTimeRange,
@@ -79,7 +83,7 @@ export function addPrometheusOptions(command: Command): Command {
     .addOption(option('--since <duration>', 'fetch this much before --end (default: now), e.g. 6h'))
     .addOption(option('--start <time>', 'range start: RFC 3339 (2024-11-19T07:00:00Z) or epoch seconds'))
     .addOption(option('--end <time>', 'range end: RFC 3339 or epoch seconds (default: now)'))
-    .addOption(option('--step <duration>', `query resolution; set it to the scrape interval (default: ${DEFAULT_STEP})`))
+    .addOption(option('--step <duration>', `time between fetched points (default: the series' scrape interval, asked of the server; ${DEFAULT_STEP} if it cannot say)`))
     .addOption(option('--timeout <duration>', `per request (default: ${DEFAULT_TIMEOUT})`))
     .addOption(option('--retries <n>', `retries on network errors, timeouts, 429 and 5xx, with backoff (default: ${DEFAULT_RETRIES})`))
     .addOption(option('--bearer-token-file <file>', `file holding a bearer token (or set ${BEARER_TOKEN_ENV}; never a token on the command line)`))
@@ -113,6 +117,7 @@ export async function fetchOptionsFromFlags(
     throw new LeakScoreError(`say what to fetch: --query 'process_resident_memory_bytes{job="api"}'`);
   }
   const range = resolveTimeRange({ since: flags.since, start: flags.start, end: flags.end }, nowSeconds);
+  // Without --step the caller asks the server for the scrape interval (defaultStep); DEFAULT_STEP is the fallback.
   const stepSeconds = parseDuration(flags.step ?? DEFAULT_STEP, '--step');
   if (!(stepSeconds > 0)) throw new LeakScoreError(`--step ${flags.step} is not valid: give a duration above 0, e.g. 30s`);
   const timeoutSeconds = parseDuration(flags.timeout ?? DEFAULT_TIMEOUT, '--timeout');
@@ -157,6 +162,31 @@ function credentialRedactor(url: string | undefined, token: string | undefined):
   return new Redactor(secrets);
 }
 
+/**
+ * No --step: the series' scrape interval, asked of the server
+ * (prometheus/scrape-interval.ts); DEFAULT_STEP only when it cannot say.
+ */
+async function defaultStep(request: FetchRangeOptions): Promise<{ request: FetchRangeOptions; note: string }> {
+  const found = await probeScrapeInterval({
+    endpoint: resolveEndpoint(request.url, request.token),
+    query: request.query,
+    start: request.start,
+    end: request.end,
+    policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: request.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs, retries: request.retries ?? DEFAULT_RETRY_POLICY.retries },
+  });
+  if (found === null) {
+    return {
+      request,
+      note: `--step not given and the server could not say the scrape interval: fetched every ${DEFAULT_STEP}; give --step to match the scrapes`,
+    };
+  }
+  const how = found.how === 'raw samples' ? "the spacing of the series' raw samples" : "the server's global scrape_interval (the query is an expression)";
+  return {
+    request: { ...request, stepSeconds: found.seconds },
+    note: `--step not given: fetched every ${formatPromDuration(found.seconds, '--step')}, the scrape interval (${how})`,
+  };
+}
+
 function isoSeconds(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -196,8 +226,9 @@ export async function analysePrometheus(
         `--input-format ${flags.inputFormat} does not apply to --prometheus, which always reads query_range JSON; leave it out`,
       );
     }
-    const request = await fetchOptionsFromFlags(flags, io.env, Date.now() / 1000);
-    redactor = credentialRedactor(request.url, request.token);
+    const given = await fetchOptionsFromFlags(flags, io.env, Date.now() / 1000);
+    redactor = credentialRedactor(given.url, given.token);
+    const { request, note: stepNote } = flags.step === undefined ? await defaultStep(given) : { request: given, note: null };
     const fetched = await fetchRange(request);
     // Saved before anything can refuse the data: the record of what the server said.
     if (flags.save !== undefined) await save(flags.save, fetched.text);
@@ -209,7 +240,7 @@ export async function analysePrometheus(
     }
     // Read as the saved file would be (SPEC §6), so scoring --save FILE gives the same result.
     const read = readInput(fetched.text, { ...readOptionsFromFlags(flags, source), inputFormat: 'prometheus' });
-    const notes = read.notes.map((note) => redactor.redact(note));
+    const notes = [...(stepNote === null ? [] : [stepNote]), ...read.notes].map((note) => redactor.redact(note));
     return analyse({ source, format: read.format, notes, series: read.series }, options);
   } catch (error) {
     if (error instanceof LeakScoreError) throw new LeakScoreError(redactor.redact(error.message));

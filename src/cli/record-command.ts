@@ -7,7 +7,12 @@ import type { Command } from 'commander';
 import { DEFAULT_OPTIONS, parseDuration, parseNumber } from '../options.js';
 import { LeakScoreError } from '../errors.js';
 import { createMonitor, type AlertTransition, type Monitor } from '../live/monitor.js';
+import { DEFAULT_METRICS_HOST, RecordMetrics } from '../live/record-metrics.js';
+import { EXIT_COMMAND_FAILED, EXIT_PASS, type CommandFailure } from '../gate.js';
+import { renderErrorDocument } from '../report/error-document.js';
+import type { OutputFormat } from '../report/render.js';
 import {
+  commandFailure,
   describeOutcome,
   MIN_INTERVAL_SECONDS,
   startRecording,
@@ -26,21 +31,46 @@ export interface RecordFlags extends Omit<AnalysisFlags, 'gate'>, OutputFlags {
   interval: string;
   duration?: string;
   out?: string;
+  force?: boolean;
   killAfter: string;
   /** `--gate <alerts>`, or false for `--no-gate`. */
   gate: string | false;
+  metricsPort?: string;
+  metricsHost: string;
 }
 
 const EXAMPLES = `
 Examples:
+  $ leak-score record --duration 5m -- node server.js       a soak test: 1 s samples, the robust verdict gates
   $ leak-score record -- node server.js                     until it exits or Ctrl-C, then score
-  $ leak-score record --duration 30m --skip 5m --gate leak --out soak.jsonl -- npm start
+  $ leak-score record --duration 30m --out soak.jsonl -- npm start
   $ leak-score record --pid 4242 --interval 10s --duration 2h --out api.csv
   $ leak-score record --include-children --no-gate -- ./run-workers.sh
+  $ leak-score record --metrics-port 9464 --duration 1h -- node server.js   Prometheus can scrape it meanwhile
+
+Soak defaults: a sample every second, warm-up found automatically, and the
+robust trend verdict (--profile robust) decides the leak gate, with the seed's
+alerts printed beside it. Record for at least 90 s (3 min or more to see slow
+leaks; docs/soak.md). \`leak-score FILE --profile robust\` gives the same verdict
+on the recording. --profile seed gates on the seed's alerts instead.
 
 Signals (SIGINT, SIGTERM, SIGHUP) are passed on to the command, which is
 sent SIGKILL if it has not exited after --kill-after. Its standard output goes
-to leak-score's standard error, so the report on standard output stays clean.`;
+to leak-score's standard error, so the report on standard output stays clean.
+
+Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error,
+3 inconclusive (the data could not decide; the report says why),
+4 the recorded command failed: it exited non-zero or was killed by a signal
+  by itself, before --duration (with --pid: it ended before --duration).
+  A command stopped by leak-score (at --duration, or a forwarded Ctrl-C) has
+  not failed. 1 takes precedence over 4; --allow-inconclusive does not change 4,
+  and --no-gate still exits 4 when the command failed.
+Files: --out is never overwritten or appended to unless --force is given. The
+default name (leak-score-<time>-<pid>.jsonl) is new each time. When no sample
+was taken (the command ended at once) no file is left behind.`;
+
+/** `record`'s default profile; `leak-score FILE` keeps the seed's. */
+export const RECORD_PROFILE = 'robust';
 
 /** Signals that end a recording; a spawned command receives them. */
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -58,11 +88,18 @@ export function configureRecordCommand(command: Command): Command {
     .option('--include-children', 'sum the RSS of the process and all its descendants')
     .option('--interval <duration>', `time between samples (at least ${MIN_INTERVAL_SECONDS * 1000}ms), e.g. 1s or 100ms`, '1s')
     .option('--duration <duration>', 'stop after this long (default: when the process exits, or on Ctrl-C)')
-    .option('-o, --out <file>', 'where to write samples: .csv writes CSV, anything else JSON Lines (default: leak-score-<time>.jsonl)')
+    .option('-o, --out <file>', 'where to write samples: .csv writes CSV, anything else JSON Lines (default: a new leak-score-<time>-<pid>.jsonl)')
+    .option('--force', 'replace --out if it exists (otherwise an existing file is refused, never overwritten)')
     .option('--kill-after <duration>', 'after SIGTERM or a forwarded signal, SIGKILL the command if still running', '10s')
-    .option('--no-gate', 'only record: do not score, exit 0 once the recording is written');
+    .option('--no-gate', 'only record: do not score; exit 0 once the recording is written (4 if the command failed)')
+    // Issue 14: the seed's gauges for the recorded process, live (src/live/record-metrics.ts).
+    .option('--metrics-port <port>', 'serve process_memory_rss_bytes, _vms_bytes and memory_leak_detection_score at /metrics on this port while recording (0: any free port)')
+    .option('--metrics-host <host>', 'the address --metrics-port listens on (0.0.0.0 for every interface)', DEFAULT_METRICS_HOST);
   addOutputOptions(command);
   addAnalysisOptions(command);
+  // Issue 11: a soak test is minutes at 1 s, where the robust verdict is right and the seed's hour-long window is not.
+  command.options.find((option) => option.long === '--profile')?.default(RECORD_PROFILE);
+  command.setOptionValueWithSource('profile', RECORD_PROFILE, 'default');
   return command.addHelpText('after', EXAMPLES);
 }
 
@@ -81,13 +118,23 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
     throw new LeakScoreError(`--duration ${JSON.stringify(flags.duration)} is not valid: give a duration above 0, e.g. 30m`);
   }
   const killAfterSeconds = parseDuration(flags.killAfter, '--kill-after');
-  const out = flags.out ?? defaultOutPath();
+  const metricsPort = flags.metricsPort === undefined ? undefined : parseNumber(flags.metricsPort, '--metrics-port', { min: 0, max: 65535, integer: true });
+  if (metricsPort === undefined && flags.metricsHost !== DEFAULT_METRICS_HOST) {
+    throw new LeakScoreError(`--metrics-host ${flags.metricsHost} needs --metrics-port too, e.g. --metrics-port 9464`);
+  }
   const say = (text: string): void => {
     if (flags.quiet !== true) io.stderr.write(`leak-score: ${text}\n`);
   };
 
   // The live monitor says on stderr when an alert changes state, as the seed's monitor would have.
-  const monitor: Monitor | null = gating ? createMonitor({ ...options, onAlert: (t) => say(describeTransition(t)) }) : null;
+  const monitor: Monitor | null =
+    gating || metricsPort !== undefined ? createMonitor({ ...options, onAlert: (t) => say(describeTransition(t)) }) : null;
+  // Listening first: a busy port must fail before the command starts.
+  const metrics =
+    metricsPort === undefined
+      ? null
+      : await RecordMetrics.start({ port: metricsPort, host: flags.metricsHost, includeChildren: flags.includeChildren === true });
+  if (metrics !== null) say(`serving the gauges at ${metrics.url}`);
   // Handlers go in first: a Ctrl-C while the command starts must still reach it.
   let recording: Recording | null = null;
   const early: NodeJS.Signals[] = [];
@@ -100,14 +147,18 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
   try {
     recording = await startRecording({
       target,
-      out,
+      out: flags.out,
+      overwrite: flags.force === true,
       intervalSeconds,
       durationSeconds,
       includeChildren: flags.includeChildren === true,
       killAfterSeconds,
       // The command's stdout joins leak-score's stderr: stdout carries the report (and JSON must stay parseable).
       stdio: ['inherit', 2, 'inherit'],
-      onSample: (sample) => monitor?.push(sample.time, sample.rssBytes),
+      onSample: (sample, pid) => {
+        const update = monitor?.push(sample.time, sample.rssBytes);
+        metrics?.observe(sample, pid, update?.score ?? 0);
+      },
     });
     const who = recording.command === null ? `PID ${recording.pid}` : `${recording.command} (PID ${recording.pid})`;
     say(`recording ${who} every ${flags.interval} to ${recording.file}`);
@@ -115,14 +166,31 @@ export async function runRecord(words: readonly string[], flags: RecordFlags, io
     outcome = await recording.done;
   } finally {
     for (const signal of FORWARDED) process.off(signal, onSignal);
+    await metrics?.close();
   }
   // How the command ended is always told, --quiet or not: a crash matters even when the gate passes.
   io.stderr.write(`leak-score: ${describeOutcome(outcome)}\n`);
+  const failure = commandFailure(outcome, durationSeconds);
   if (outcome.samples === 0) {
-    throw new LeakScoreError(`nothing to score: ${describeOutcome(outcome)}; it ended before the first sample`);
+    if (failure === null) throw new LeakScoreError(`nothing to score: ${describeOutcome(outcome)}`);
+    return reportUnrecorded(failure, flags, io);
   }
-  if (!gating) return 0;
-  return runAnalyse(outcome.file, { ...flags, ...analysisFlags, inputFormat: outcome.format }, io);
+  if (!gating) return failure === null ? EXIT_PASS : EXIT_COMMAND_FAILED;
+  // The recording is in bytes by construction (--unit B: no "are these KiB?" hint for a small process).
+  return runAnalyse(outcome.file, { ...flags, ...analysisFlags, inputFormat: outcome.format, unit: 'B' }, io, failure);
+}
+
+/** The command failed before the first sample: nothing to score, but the failure is the verdict (exit 4). */
+function reportUnrecorded(failure: CommandFailure, flags: RecordFlags, io: CliIo): number {
+  const message = `the recorded command failed: ${failure.message}; nothing was recorded`;
+  const document = renderErrorDocument((flags.format ?? 'text') as OutputFormat, {
+    message,
+    source: flags.out ?? null,
+    exitCode: EXIT_COMMAND_FAILED,
+    commandFailure: failure,
+  });
+  io.stdout.write(document ?? `FAIL  ${message}\n`);
+  return EXIT_COMMAND_FAILED;
 }
 
 function targetFrom(words: readonly string[], flags: RecordFlags): RecordTarget {
@@ -137,12 +205,6 @@ function targetFrom(words: readonly string[], flags: RecordFlags): RecordTarget 
     throw new LeakScoreError('nothing to record: name a command after -- (leak-score record -- node server.js) or give --pid N');
   }
   return { command, args };
-}
-
-/** leak-score-20241119T070640Z.jsonl: sorts by time and never overwrites an earlier recording. */
-function defaultOutPath(): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `leak-score-${stamp}.jsonl`;
 }
 
 function describeTransition(transition: AlertTransition): string {

@@ -12,7 +12,7 @@
 import { Command, Option } from 'commander';
 import { parseDuration } from '../options.js';
 import { LeakScoreError } from '../errors.js';
-import { renderRules } from '../prometheus/index.js';
+import { renderRules, renderSeedRules } from '../prometheus/index.js';
 import { addAnalysisOptions, optionsFromFlags, type AnalysisFlags } from './analysis-flags.js';
 import type { CliIo } from './io.js';
 
@@ -38,13 +38,18 @@ export type RulesFlags = Pick<
 > & {
   selector?: string;
   evaluationInterval?: string;
+  seed?: boolean;
 };
+
+/** With --seed the score is a gauge computed in the process, so these shape nothing (issue 14). */
+const NOT_WITH_SEED = ['window', 'minSamples', 'curve', 'moderate', 'severe', 'staleness'] as const;
 
 const EXAMPLES = `
 Examples:
   $ leak-score rules --selector 'process_resident_memory_bytes{job="api"}' --window 1h > leak-score.rules.yml
   $ promtool check rules leak-score.rules.yml
   $ leak-score rules --selector 'nodejs_rss_bytes{app="web"}' --window 45m --curve linear --evaluation-interval 30s
+  $ leak-score rules --seed > seed.rules.yml     the seed's two alerts over the gauges of startLeakMonitor / record --metrics-port
 
 Load the file with rule_files in prometheus.yml (or a Thanos, Mimir or Cortex ruler). Each series
 gets leak_score:score:<window>, :slope_mib_per_hour:, :r2: and :samples:, and the alerts
@@ -76,14 +81,22 @@ export function configureRulesCommand(command: Command): Command {
         'so a fleet is scored continuously by Prometheus (or a Thanos, Mimir or Cortex ruler).',
     )
     .option('--selector <selector>', 'the series to score, a plain selector: process_resident_memory_bytes{job="api"}')
-    .option('--evaluation-interval <duration>', "the rule group's interval (default: the server's evaluation_interval)");
+    .option('--evaluation-interval <duration>', "the rule group's interval (default: the server's evaluation_interval)")
+    .option(
+      '--seed',
+      "the seed's alerts over the live gauges instead: MemoryHigh (process_memory_rss_bytes, --rss-threshold, --rss-for) and " +
+        'MemoryLeakDetected (memory_leak_detection_score, --leak-threshold, --leak-for)',
+    );
   addRuleAnalysisOptions(command);
   return command.addHelpText('after', EXAMPLES);
 }
 
 export async function runRules(flags: RulesFlags, io: Pick<CliIo, 'stdout'>): Promise<number> {
+  if (flags.seed === true) return runSeedRules(flags, io);
   if (flags.selector === undefined || flags.selector.trim() === '') {
-    throw new LeakScoreError(`say which series to score: --selector 'process_resident_memory_bytes{job="api"}'`);
+    throw new LeakScoreError(
+      `say which series to score: --selector 'process_resident_memory_bytes{job="api"}' (or --seed for the seed's alerts over the live gauges)`,
+    );
   }
   // The same parsing and checks as scoring a file; gate and skip do not reach the rules.
   const options = optionsFromFlags({ ...flags, gate: 'leak,rss', skip: '0s' });
@@ -96,5 +109,33 @@ export async function runRules(flags: RulesFlags, io: Pick<CliIo, 'stdout'>): Pr
       ...(evaluationIntervalSeconds === undefined ? {} : { evaluationIntervalSeconds }),
     }),
   );
+  return 0;
+}
+
+/** The option defaults of this command, to tell which flags a user gave. */
+function ruleDefaults(): Record<string, unknown> {
+  const command = addRuleAnalysisOptions(new Command());
+  return Object.fromEntries(command.options.map((option) => [option.attributeName(), option.defaultValue]));
+}
+
+async function runSeedRules(flags: RulesFlags, io: Pick<CliIo, 'stdout'>): Promise<number> {
+  if (flags.selector !== undefined) {
+    throw new LeakScoreError(
+      `--seed alerts on the gauges process_memory_rss_bytes and memory_leak_detection_score, so it takes no --selector; drop one of the two`,
+    );
+  }
+  const defaults = ruleDefaults();
+  for (const name of NOT_WITH_SEED) {
+    if (flags[name] !== defaults[name]) {
+      const flag = `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+      throw new LeakScoreError(
+        `${flag} has no meaning with --seed: the score gauge is computed in the process; set it there (startLeakMonitor options, or record ${flag})`,
+      );
+    }
+  }
+  const options = optionsFromFlags({ ...flags, gate: 'leak,rss', skip: '0s' });
+  const evaluationIntervalSeconds =
+    flags.evaluationInterval === undefined ? undefined : parseDuration(flags.evaluationInterval, '--evaluation-interval');
+  io.stdout.write(renderSeedRules({ options, ...(evaluationIntervalSeconds === undefined ? {} : { evaluationIntervalSeconds }) }));
   return 0;
 }

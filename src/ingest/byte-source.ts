@@ -2,8 +2,8 @@
  * Input bytes as a stream of chunks (SPEC §6): `-` is standard input,
  * anything else a file; gzip is recognised by its magic bytes whatever the
  * name and decompressed as it streams. A source can be read a second time
- * (`reopen`) for the rare input that needs two passes (unsorted samples, or
- * a dialect the fast path leaves to the general reader): a file is simply
+ * (`reopen`) for the rare input that needs two passes (unsorted samples,
+ * which SPEC §1 sorts): a file is simply
  * opened again; standard input is spooled to a temporary file as it is read,
  * so neither case holds the input in memory.
  */
@@ -26,6 +26,8 @@ export interface ByteSource {
   reopen(): AsyncIterable<Buffer>;
   /** Removes any spool file. */
   close(): void;
+  /** The size in bytes of a file as stored (compressed or not); undefined for standard input. */
+  readonly storedBytes?: number;
 }
 
 function isGzip(chunk: Buffer): boolean {
@@ -78,7 +80,7 @@ async function* fileChunks(path: string, progress?: ReadProgress): AsyncIterable
   }
 }
 
-function checkFile(path: string): void {
+function checkFile(path: string): number {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -86,7 +88,9 @@ function checkFile(path: string): void {
     throw fileError(path, error);
   }
   try {
-    if (fstatSync(fd).isDirectory()) throw fileError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw fileError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    return stat.size;
   } finally {
     closeSync(fd);
   }
@@ -98,9 +102,10 @@ export function openByteSource(
   progress?: ReadProgress,
 ): ByteSource {
   if (path !== '-') {
-    checkFile(path);
+    const storedBytes = checkFile(path);
     return {
       name: path,
+      storedBytes,
       chunks: () => decompressed(fileChunks(path, progress), path),
       reopen: () => decompressed(fileChunks(path, progress), path),
       close: () => undefined,
@@ -187,62 +192,4 @@ class StdinSource implements ByteSource {
       this.spoolFd = undefined;
     }
   }
-}
-
-/**
- * The most the general readers take as one string. V8 cannot make a string
- * much longer than 512 MiB, and these readers also hold what they parse.
- */
-export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
-
-/** All the decompressed bytes of a pass as text (the general readers take text). */
-export async function readAllText(chunks: AsyncIterable<Buffer>, name: string): Promise<string> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.length;
-    if (size > MAX_TEXT_BYTES) {
-      throw new LeakScoreError(
-        `${name} is over ${MAX_TEXT_BYTES / 1048576} MiB in a format that is read whole; plain CSV (timestamp,rss_bytes), Prometheus and VictoriaMetrics exports stream at any size: convert to one of them, or split the file`,
-      );
-    }
-    parts.push(chunk);
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(parts));
-}
-
-/**
- * Calls `visit` with each line of the chunks (without `\n` or `\r\n`, a
- * leading BOM removed) and its 1-based number, holding only one line at a time.
- */
-export async function forEachStreamedLine(
-  chunks: AsyncIterable<Buffer>,
-  visit: (line: string, lineNumber: number) => void,
-): Promise<void> {
-  let carry: Buffer | null = null;
-  let lineNumber = 1;
-  let first = true;
-  const emit = (bytes: Buffer, start: number, end: number): void => {
-    let to = end;
-    if (to > start && bytes[to - 1] === 0x0d) to--;
-    let from = start;
-    if (first && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf) from += 3;
-    first = false;
-    visit(bytes.toString('utf8', from, to), lineNumber++);
-  };
-  for await (const chunk of chunks) {
-    let start = 0;
-    for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-      if (carry !== null) {
-        const joined: Buffer = Buffer.concat([carry, chunk.subarray(0, newline)]);
-        carry = null;
-        emit(joined, 0, joined.length);
-      } else {
-        emit(chunk, start, newline);
-      }
-      start = newline + 1;
-    }
-    if (start < chunk.length) carry = carry === null ? Buffer.from(chunk.subarray(start)) : Buffer.concat([carry, chunk.subarray(start)]);
-  }
-  if (carry !== null) emit(carry, 0, carry.length);
 }

@@ -21,10 +21,19 @@
  *
  * Series are labelled only when the file holds more than one (SPEC §1:
  * "empty for CSV unless a label column is chosen").
+ *
+ * One streaming reader (CsvReader): chunks in, samples out into a sink per
+ * series. Lines without quotes are cut and split on the delimiter here,
+ * which is what csv-parse makes of them, and a plain `time,value` line of
+ * two numbers is parsed straight from the bytes (the inner loop that makes
+ * million-sample recordings fast). From the first line holding a quote or a
+ * lone CR on, the rest of the input goes through csv-parse, which handles
+ * quoted delimiters and line breaks: both feed the same per-record logic.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError, Parser } from 'csv-parse';
 import { LeakScoreError } from '../errors.js';
-import { makeLabels, type RawSeries, type ReadResult } from '../series.js';
+import { makeLabels, type ReadResult } from '../series.js';
+import { MAX_EXACT_DIGITS, POWERS_OF_TEN } from './decimal-bytes.js';
 import {
   CSV_TIME_NAMES,
   findChosen,
@@ -37,9 +46,13 @@ import {
 import { parseDecimal } from './number.js';
 import { hasLabelSet, parseSeriesName } from './series-name.js';
 import { SeriesBuilder } from './series-builder.js';
+import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from './sink.js';
 import { quoteInput, stripBom } from './text.js';
-import { readTime } from './time.js';
+import { readTime, scaleEpochNumber } from './time.js';
 import { BYTES, readBytes, unitFromName, unitNote, type BareUnit } from './value.js';
+
+/** A mantissa below this has at most MAX_EXACT_DIGITS significant digits, so it and the one scaling are exact. */
+const MAX_EXACT_MANTISSA = 10 ** MAX_EXACT_DIGITS;
 
 export interface CsvOptions {
   /** `--time-col`: a column name or a 1-based number. */
@@ -73,8 +86,8 @@ interface Layout {
 }
 
 /** One series being read: the value column it comes from and, in long format, its label value. */
-interface Slot {
-  builder: SeriesBuilder;
+interface Slot<S> {
+  sink: S;
   columnName: string;
   labelName?: string;
   labelValue?: string;
@@ -91,86 +104,405 @@ class Notes {
   }
 }
 
-export function readCsv(text: string, options: CsvOptions): ReadResult {
-  const notes = new Notes();
-  const { body, delimiter: declared } = takeSepLine(stripBom(text));
-  const delimiter = declared ?? detectDelimiter(firstContentLine(body));
-  const slots = new Map<string, Slot>();
-  const slotFor = (column: ValueColumn, layout: Layout, labelValue: string | undefined): Slot => {
-    const key = `${column.name.toLowerCase()}\u0000${labelValue ?? ''}`;
-    let slot = slots.get(key);
-    if (slot === undefined) {
-      slot = { builder: new SeriesBuilder(), columnName: column.name, labelName: layout.labelName, labelValue };
-      slots.set(key, slot);
-    }
-    return slot;
-  };
-  const interleave = new InterleaveWatch();
-  let layout: Layout | undefined;
-  let zoneless = false;
-  let nextLine = 1;
+const NEWLINE = 10;
+const CR = 13;
+const QUOTE = 34;
 
-  for (const record of parseRecords(body, delimiter, options.source)) {
-    // Blank lines come through as records (skip_empty_lines is off), so every
-    // physical line is counted; a quoted field may hold more line breaks.
-    const line = nextLine;
-    nextLine += 1 + lineBreaksIn(record);
-    if (record.every((field) => field.trim() === '')) continue;
-    if (layout === undefined) {
-      if (looksLikeHeader(record)) {
-        layout = layoutFromHeader(record, options, notes);
-        interleave.reset(layout);
-        continue;
-      }
-      layout = layoutWithoutHeader(record, options, notes);
-    } else if (isHeaderAgain(record, layout)) {
-      // Grafana writes one header per frame; a header naming another value column starts another series.
-      const next = tryLayoutFromHeader(record, options, notes);
-      if (next !== undefined) {
-        layout = next;
-        interleave.reset(layout);
-        continue;
-      }
+/** Samples per batch the inner loop hands on. */
+const BATCH = 8192;
+
+/** The inner loop's series and the batch it is filling (reused: a sink copies what it keeps). */
+interface FastSeries<S> {
+  sink: S;
+  factor: number;
+  times: Float64Array;
+  values: Float64Array;
+  count: number;
+}
+
+/** The reader's result for a whole text (the text entry point of CsvReader). */
+export function readCsv(text: string, options: CsvOptions): ReadResult {
+  const reader = new CsvReader(options, () => new SeriesBuilder());
+  reader.feed(Buffer.from(stripBom(text)));
+  const end = reader.end();
+  return { format: 'csv', series: end.series.map(({ sink, labels }) => sink.build(labels)), notes: end.notes };
+}
+
+/** csv-parse's push parser: the same engine as `csv-parse/sync`, fed chunk by chunk. */
+interface PushParser {
+  parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): CsvError | undefined;
+}
+
+function pushParser(delimiter: Delimiter): PushParser {
+  // Parser is csv-parse's stream.Transform; its `api` is the synchronous
+  // engine that both the stream and the sync API drive. Driving it directly
+  // keeps reading synchronous per chunk and errors in hand.
+  const parser = new Parser({
+    delimiter,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  }) as unknown as { api?: PushParser };
+  if (typeof parser.api?.parse !== 'function') throw new Error('csv-parse: Parser.api.parse is missing (csv-parse changed its internals)');
+  return parser.api;
+}
+
+/**
+ * The CSV reader. `via` is for tests that hold the paths to each other:
+ * `records` turns off the inner loop (every line is split and read per
+ * record), `csv-parse` hands all the input to csv-parse.
+ */
+export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
+  private readonly notes = new Notes();
+  private readonly slots = new Map<string, Slot<S>>();
+  private readonly interleave = new InterleaveWatch();
+  private layout: Layout | undefined;
+  private zoneless = false;
+  /** 1-based number of the next physical line. */
+  private nextLine = 1;
+  // Before the delimiter is known: the first bytes, held until the first content line is complete.
+  private head: Buffer[] | null = [];
+  private delimiter: Delimiter = ',';
+  private delimiterCode = 44;
+  /** Bytes of an incomplete line, between chunks. */
+  private carry: Buffer | null = null;
+  /** Set from the first quote or lone CR on: csv-parse reads the rest. */
+  private parser: PushParser | null = null;
+  /** Lines read before csv-parse took over, to put its line numbers right. */
+  private parserLineOffset = 0;
+  /** The series of the inner loop, when the layout allows it: one value column, time in column 1 and value in 2. */
+  private fast: FastSeries<S> | null = null;
+
+  constructor(
+    private readonly options: CsvOptions & { via?: 'records' | 'csv-parse' },
+    private readonly openSeries: OpenSeries<S>,
+  ) {}
+
+  feed(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    if (this.head !== null) {
+      this.head.push(chunk);
+      this.start(false);
+      return;
     }
-    const time = readTime(cell(record, layout.time, delimiter));
-    const labelValue = layout.label === undefined ? undefined : (record[layout.label] ?? '').trim();
-    for (const column of layout.values) {
-      const slot = slotFor(column, layout, labelValue);
-      if (!time.ok) {
-        slot.builder.drop(line, time.reason);
-        continue;
-      }
-      const value = readBytes(cell(record, column.index, delimiter), column.unit);
-      if (!value.ok) slot.builder.drop(line, value.reason);
-      else slot.builder.add(time.seconds, value.bytes);
+    this.body(chunk);
+  }
+
+  end(): ReadEnd<S> {
+    if (this.head !== null) this.start(true);
+    this.flushFast();
+    if (this.parser !== null) this.parse(undefined, true);
+    else if (this.carry !== null) {
+      const last = this.carry;
+      this.carry = null;
+      if (this.odd(last, 0, last.length) !== -1) {
+        this.switchToParser();
+        this.parse(last, true);
+      } else this.lines(last, 0, last.length, true);
     }
-    if (time.ok) {
-      zoneless ||= time.zoneless;
-      interleave.observe(record, time.seconds, line);
+    this.flushFast();
+    this.interleave.check(this.options.source);
+    if (this.zoneless) this.notes.add(`${this.options.source}: times without a zone were read as UTC`);
+    return { format: 'csv', series: this.labelled(), notes: this.notes.list() };
+  }
+
+  /**
+   * The first bytes: a BOM is dropped, Grafana's `sep=` line read (and kept
+   * as a blank line, so line numbers stay true), and the delimiter taken
+   * from the first line with content once it is complete.
+   */
+  private start(final: boolean): void {
+    const bytes = Buffer.concat(this.head as Buffer[]);
+    this.head = [bytes];
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const text = bytes.toString('utf8', bom);
+    const firstEnd = lineEnd(text, 0);
+    if (firstEnd === text.length && !final) return;
+    const sep = takeSepLine(text.slice(0, firstEnd));
+    const bodyStart = sep.delimiter === undefined ? 0 : firstEnd;
+    const content = firstContentLine(text, bodyStart, final);
+    if (content === undefined && !final) return;
+    this.delimiter = sep.delimiter ?? detectDelimiter(content ?? '');
+    this.delimiterCode = this.delimiter.charCodeAt(0);
+    this.head = null;
+    if (this.options.via === 'csv-parse') this.switchToParser();
+    const skip = bom + (bodyStart === 0 ? 0 : Buffer.byteLength(text.slice(0, bodyStart)));
+    this.body(bytes.subarray(skip));
+  }
+
+  /** Input after the start: cut into lines here until csv-parse takes over. */
+  private body(chunk: Buffer): void {
+    if (this.parser !== null) return this.parse(chunk, false);
+    let from = 0;
+    if (this.carry !== null) {
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, chunk.subarray(0, newline + 1)]);
+      this.carry = null;
+      this.block(joined, 0, joined.length);
+      from = newline + 1;
+      if (this.parser !== null) return this.parse(chunk.subarray(from), false);
+    }
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last < from) {
+      this.carry = Buffer.from(chunk.subarray(from));
+      return;
+    }
+    this.block(chunk, from, last + 1);
+    if (this.parser !== null) return this.parse(chunk.subarray(last + 1), false);
+    if (last + 1 < chunk.length) this.carry = Buffer.from(chunk.subarray(last + 1));
+  }
+
+  /** Complete lines bytes[from, to) (`to` just past a newline): cut here up to the first odd line, csv-parse from it. */
+  private block(bytes: Buffer, from: number, to: number): void {
+    const odd = this.odd(bytes, from, to);
+    if (odd === -1) return this.lines(bytes, from, to, false);
+    const lineStart = Math.max(from, bytes.lastIndexOf(NEWLINE, odd) + 1);
+    if (lineStart > from) this.lines(bytes, from, lineStart, false);
+    this.switchToParser();
+    this.parse(bytes.subarray(lineStart, to), false);
+  }
+
+  /** The first quote or lone CR (one not before a `\n`) in bytes[from, to), or -1; both are csv-parse's job. */
+  private odd(bytes: Buffer, from: number, to: number): number {
+    let quote = bytes.indexOf(QUOTE, from);
+    if (quote >= to) quote = -1;
+    for (let cr = bytes.indexOf(CR, from); cr !== -1 && cr < to && (quote === -1 || cr < quote); cr = bytes.indexOf(CR, cr + 1)) {
+      // A CR ending the input is a line end to csv-parse too.
+      if (cr + 1 < to && bytes[cr + 1] !== NEWLINE) return cr;
+    }
+    return quote;
+  }
+
+  private switchToParser(): void {
+    this.parser = pushParser(this.delimiter);
+    this.parserLineOffset = this.nextLine - 1;
+  }
+
+  private parse(chunk: Buffer | undefined, end: boolean): void {
+    const error = (this.parser as PushParser).parse(
+      chunk,
+      end,
+      (record) => this.record(record, 1 + lineBreaksIn(record)),
+      () => undefined,
+    );
+    if (error === undefined) return;
+    if (!(error instanceof CsvError)) throw error;
+    // csv-parse counts lines from where it took over.
+    const message = oneLine(error.message).replace(/\bline (\d+)/g, (_, n: string) => `line ${Number(n) + this.parserLineOffset}`);
+    throw new LeakScoreError(`${this.options.source} is not valid CSV (${message}); fix the quoting, or pass --input-format`);
+  }
+
+  /** Reads the complete lines in bytes[from, to); `to` is just past a newline unless `final`. */
+  private lines(bytes: Buffer, from: number, to: number, final: boolean): void {
+    const separator = this.delimiter;
+    let start = from;
+    while (start < to) {
+      if (this.fast !== null && !final) {
+        start = this.plainLines(bytes, start, to, this.fast);
+        if (start >= to) break;
+      }
+      let end = bytes.indexOf(NEWLINE, start);
+      if (end === -1 || end >= to) {
+        if (!final) break;
+        end = to;
+      }
+      const next = end + 1;
+      if (end > start && bytes[end - 1] === CR) end--;
+      this.record(bytes.toString('utf8', start, end).split(separator), 1);
+      start = next;
     }
   }
 
-  interleave.check(options.source);
-  if (zoneless) notes.add(`${options.source}: times without a zone were read as UTC`);
-  return { format: 'csv', series: buildSeries([...slots.values()]), notes: notes.list() };
+  /**
+   * The inner loop, for the usual `time,value` lines: both numbers parsed in
+   * the one pass that finds the delimiter and the newline, by the rule of
+   * parseUnsignedDecimal (at most 15 significant digits, one exact scaling,
+   * so the result equals Number() of the text, which readTime and readBytes
+   * use), into a batch of samples. Returns where the first line that is
+   * anything else starts (or `to`), for the per-record path.
+   */
+  private plainLines(bytes: Buffer, start: number, to: number, fast: FastSeries<S>): number {
+    // Every line in [start, to) ends in a newline before `to`, and each scan
+    // stops at a byte that is not a digit, so no read goes past `to`.
+    const delimiter = this.delimiterCode;
+    const factor = fast.factor;
+    const powers = POWERS_OF_TEN;
+    const times = fast.times;
+    const values = fast.values;
+    let n = fast.count;
+    let lineStart = start;
+    let lines = 0;
+    while (lineStart < to) {
+      let p = lineStart;
+      // The time: digits [. digits]. The mantissa is below 10^15 exactly when it has at most 15 significant digits.
+      let c = bytes[p] as number;
+      let mantissa = 0;
+      let from = p;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        c = bytes[++p] as number;
+      }
+      let digits = p - from;
+      let fraction = 0;
+      if (c === 46) {
+        from = ++p;
+        c = bytes[p] as number;
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          c = bytes[++p] as number;
+        }
+        fraction = p - from;
+        digits += fraction;
+      }
+      if (c !== delimiter || digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= powers.length) break;
+      const time = fraction === 0 || mantissa === 0 ? mantissa : mantissa / (powers[fraction] as number);
+      // The value, by the same rule, then an optional CR and the newline.
+      c = bytes[++p] as number;
+      mantissa = 0;
+      from = p;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        c = bytes[++p] as number;
+      }
+      digits = p - from;
+      fraction = 0;
+      if (c === 46) {
+        from = ++p;
+        c = bytes[p] as number;
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          c = bytes[++p] as number;
+        }
+        fraction = p - from;
+        digits += fraction;
+      }
+      if (c === CR) c = bytes[++p] as number;
+      if (c !== NEWLINE || digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= powers.length) break;
+      const value = fraction === 0 || mantissa === 0 ? mantissa : mantissa / (powers[fraction] as number);
+      // readEpochNumber and readByteNumber on these numbers (never negative, never -0).
+      times[n] = scaleEpochNumber(time);
+      values[n] = value * factor;
+      if (++n === BATCH) {
+        fast.sink.addBatch(times, values, n);
+        n = 0;
+      }
+      lines++;
+      lineStart = p + 1;
+    }
+    fast.count = n;
+    this.nextLine += lines;
+    return lineStart;
+  }
+
+  /** Hands the inner loop's pending samples on, before any other row reaches a sink. */
+  private flushFast(): void {
+    const fast = this.fast;
+    if (fast === null || fast.count === 0) return;
+    fast.sink.addBatch(fast.times, fast.values, fast.count);
+    fast.count = 0;
+  }
+
+  /** One record and the physical lines it spans: the reader's per-row logic. */
+  private record(record: string[], lines: number): void {
+    this.flushFast();
+    const line = this.nextLine;
+    this.nextLine += lines;
+    if (record.every((field) => field.trim() === '')) return;
+    const { options, notes } = this;
+    if (this.layout === undefined) {
+      if (looksLikeHeader(record)) {
+        this.setLayout(layoutFromHeader(record, options, notes));
+        return;
+      }
+      this.setLayout(layoutWithoutHeader(record, options, notes));
+    } else if (isHeaderAgain(record, this.layout)) {
+      // Grafana writes one header per frame; a header naming another value column starts another series.
+      const next = tryLayoutFromHeader(record, options, notes);
+      if (next !== undefined) {
+        this.setLayout(next);
+        return;
+      }
+    }
+    const layout = this.layout as Layout;
+    const time = readTime(cell(record, layout.time, this.delimiter));
+    const labelValue = layout.label === undefined ? undefined : (record[layout.label] ?? '').trim();
+    for (const column of layout.values) {
+      const slot = this.slotFor(column, layout, labelValue);
+      if (!time.ok) {
+        slot.sink.drop(line, time.reason);
+        continue;
+      }
+      const value = readBytes(cell(record, column.index, this.delimiter), column.unit);
+      if (!value.ok) slot.sink.drop(line, value.reason);
+      else slot.sink.add(time.seconds, value.bytes);
+    }
+    if (time.ok) {
+      this.zoneless ||= time.zoneless;
+      this.interleave.observe(record, time.seconds, line);
+    }
+    this.fast = this.fastFor(layout);
+  }
+
+  private setLayout(layout: Layout): void {
+    this.flushFast();
+    this.layout = layout;
+    if (layout.header !== undefined) this.interleave.reset(layout);
+    this.fast = null;
+  }
+
+  /**
+   * The inner loop applies once the layout's one series exists and nothing
+   * else watches the rows: `,` or tab, time in the first column and the
+   * value in the second, no label column, no interleave candidates.
+   */
+  private fastFor(layout: Layout): FastSeries<S> | null {
+    if (this.options.via !== undefined || this.fast !== null) return this.fast;
+    const column = layout.values[0];
+    if (layout.values.length !== 1 || column === undefined || layout.label !== undefined) return null;
+    if (layout.time !== 0 || column.index !== 1 || this.interleave.watching) return null;
+    if (this.delimiter !== ',' && this.delimiter !== '\t') return null;
+    const slot = this.slots.get(slotKey(column, undefined));
+    if (slot === undefined) return null;
+    return { sink: slot.sink, factor: column.unit.factor, times: new Float64Array(BATCH), values: new Float64Array(BATCH), count: 0 };
+  }
+
+  private slotFor(column: ValueColumn, layout: Layout, labelValue: string | undefined): Slot<S> {
+    const key = slotKey(column, labelValue);
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = { sink: this.openSeries(), columnName: column.name, labelName: layout.labelName, labelValue };
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
+
+  /** Labels come from the value column's name only when columns tell series apart, and from the label column when chosen. */
+  private labelled(): ReadEnd<S>['series'] {
+    const slots = [...this.slots.values()];
+    if (slots.length === 0) return [{ sink: this.openSeries(), labels: makeLabels() }];
+    const columnNames = new Set(slots.map((slot) => slot.columnName.toLowerCase()));
+    return slots.map((slot) => {
+      const entries = new Map<string, string>();
+      if (columnNames.size > 1) {
+        for (const [name, value] of parseSeriesName(slot.columnName) ?? [['series', slot.columnName]]) entries.set(name, value);
+      }
+      if (slot.labelName !== undefined && slot.labelValue !== undefined) {
+        // PromQL semantics: an empty label value is the same as no label.
+        if (slot.labelValue === '') entries.delete(slot.labelName);
+        else entries.set(slot.labelName, slot.labelValue);
+      }
+      return { sink: slot.sink, labels: makeLabels(entries) };
+    });
+  }
 }
 
-/** Labels come from the value column's name only when columns tell series apart, and from the label column when chosen. */
-function buildSeries(slots: readonly Slot[]): RawSeries[] {
-  if (slots.length === 0) return [new SeriesBuilder().build()];
-  const columnNames = new Set(slots.map((slot) => slot.columnName.toLowerCase()));
-  return slots.map((slot) => {
-    const entries = new Map<string, string>();
-    if (columnNames.size > 1) {
-      for (const [name, value] of parseSeriesName(slot.columnName) ?? [['series', slot.columnName]]) entries.set(name, value);
-    }
-    if (slot.labelName !== undefined && slot.labelValue !== undefined) {
-      // PromQL semantics: an empty label value is the same as no label.
-      if (slot.labelValue === '') entries.delete(slot.labelName);
-      else entries.set(slot.labelName, slot.labelValue);
-    }
-    return slot.builder.build(makeLabels(entries));
-  });
+function slotKey(column: ValueColumn, labelValue: string | undefined): string {
+  return `${column.name.toLowerCase()}\u0000${labelValue ?? ''}`;
 }
 
 /**
@@ -185,19 +517,15 @@ function cell(record: readonly string[], index: number, delimiter: Delimiter): s
   return `${text.slice(0, comma)}.${text.slice(comma + 1)}`;
 }
 
-/**
- * Grafana (and Excel) may start a CSV with `sep=,`, naming the delimiter.
- * The line is blanked rather than removed so line numbers stay true.
- */
-function takeSepLine(text: string): { body: string; delimiter?: Delimiter } {
-  const end = lineEnd(text, 0);
-  let first = text.slice(0, end).trim();
+/** Grafana (and Excel) may start a CSV with `sep=,`, naming the delimiter. */
+function takeSepLine(firstLine: string): { delimiter?: Delimiter } {
+  let first = firstLine.trim();
   if (first.length >= 2 && first.startsWith('"') && first.endsWith('"')) first = first.slice(1, -1);
-  if (!first.toLowerCase().startsWith('sep=')) return { body: text };
+  if (!first.toLowerCase().startsWith('sep=')) return {};
   const declared = first.slice(4);
   const delimiter = declared === '' ? '\t' : declared;
-  if (delimiter !== ',' && delimiter !== ';' && delimiter !== '\t') return { body: text };
-  return { body: text.slice(end), delimiter };
+  if (delimiter !== ',' && delimiter !== ';' && delimiter !== '\t') return {};
+  return { delimiter };
 }
 
 function lineEnd(text: string, from: number): number {
@@ -208,15 +536,16 @@ function lineEnd(text: string, from: number): number {
   return text.length;
 }
 
-function firstContentLine(text: string): string {
-  let start = 0;
+/** The first line from `from` with content, once complete or `final` (undefined until then, or when there is none). */
+function firstContentLine(text: string, from: number, final: boolean): string | undefined {
+  let start = from;
   while (start < text.length) {
     const end = lineEnd(text, start);
     const line = text.slice(start, end);
-    if (line.trim() !== '') return line;
+    if (line.trim() !== '') return end === text.length && !final ? undefined : line;
     start = end + 1;
   }
-  return '';
+  return undefined;
 }
 
 /** The delimiter used most often outside quotes in the header line; `,` when none is. */
@@ -237,26 +566,6 @@ export function detectDelimiter(headerLine: string): Delimiter {
     }
   }
   return best;
-}
-
-/**
- * csv-parse's own line counter drifts after a quoted field spanning lines
- * and its per-record `info` triples the parse time, so lines are counted by
- * the caller instead.
- */
-function parseRecords(body: string, delimiter: Delimiter, source: string): string[][] {
-  try {
-    return parse(body, {
-      delimiter,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    });
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    throw new LeakScoreError(`${source} is not valid CSV (${oneLine(error.message)}); fix the quoting, or pass --input-format`);
-  }
 }
 
 function oneLine(text: string): string {
@@ -443,10 +752,8 @@ function layoutWithoutHeader(first: readonly string[], options: CsvOptions, note
     label = number - 1;
   }
   notes.add(`${options.source}: no header row; read column ${time + 1} as time and column ${value + 1} as value`);
+  // Whether bare numbers are KiB is judged on the values, with or without a header (cli/unit-hint.ts).
   const unit = options.unit ?? BYTES;
-  if (options.unit === undefined && parseDecimal((first[value] ?? '').trim()) !== undefined) {
-    notes.add(`${options.source}: numbers without a unit were read as bytes; if they are KiB (ps -o rss writes KiB), pass --unit KiB`);
-  }
   return { time, values: [{ index: value, name: '', unit }], label, labelName: label === undefined ? undefined : `column${label + 1}` };
 }
 
@@ -457,6 +764,12 @@ function layoutWithoutHeader(first: readonly string[], options: CsvOptions, note
  */
 class InterleaveWatch {
   private candidates: number[] = [];
+
+  /** Whether any column is watched (rows then need the per-record path). */
+  get watching(): boolean {
+    return this.candidates.length > 0;
+  }
+
   private header: readonly string[] = [];
   private previousTime: number | undefined;
   private previous: string[] = [];

@@ -4,7 +4,7 @@
  * significant digits the integer mantissa is exact in a double, and so is
  * 10^k for k ≤ 22, so one multiplication or division rounds once, correctly
  * (Clinger's fast path). Anything else returns NaN and the caller falls back
- * to the general reader.
+ * to the per-record path.
  */
 
 /** 10^0 … 10^22: every one exact in a double. */
@@ -15,7 +15,7 @@ export const MAX_EXACT_DIGITS = 15;
 /**
  * The number in `bytes[start, end)`: digits, an optional `.` and fraction, an
  * optional exponent. NaN when the field is anything else (a sign, spaces,
- * units, too many digits) — the caller then uses the general reader.
+ * units, too many digits) — the caller then reads the field the slow way.
  */
 export function parseUnsignedDecimal(bytes: Uint8Array, start: number, end: number): number {
   let pos = start;

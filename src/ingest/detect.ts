@@ -1,7 +1,8 @@
 /**
- * Input format from content, not from the file name (SPEC §6): a JSON
- * object with `status` and `data` (or an error response with `errorType`)
- * is a Prometheus API response; JSON whose first line is an object with
+ * Input format from content, not from the file name (SPEC §6), judged on
+ * the first SNIFF_BYTES: a JSON object with `status` and `data` (or an
+ * error response with `errorType`) is a Prometheus API response; JSON whose
+ * first line is an object with
  * `metric`, `values` and `timestamps` is a VictoriaMetrics export; other
  * input whose first character is `{` is JSON Lines; a `/proc/<pid>/status`
  * sampler log has a `VmRSS:` field near the top; anything else is CSV.
@@ -12,40 +13,42 @@ import type { InputFormat } from '../series.js';
 import { isJsonObject } from './json-path.js';
 import { looksLikeProcLog } from './proc.js';
 import { stripBom } from './text.js';
+import { looksLikePrometheus } from './stream-prometheus.js';
 import { isVictoriaMetricsLine } from './victoriametrics.js';
 
-export interface Detection {
-  format: InputFormat;
-  /** The parsed Prometheus response, so it is not parsed twice. */
-  document?: unknown;
-}
+/** How much of the input's start decides its format. */
+export const SNIFF_BYTES = 16 * 1024;
 
 export function detectFormat(text: string, source = 'input'): InputFormat {
-  return sniffFormat(text, source).format;
+  const bytes = Buffer.from(stripBom(text));
+  return sniffFormat(bytes.subarray(0, SNIFF_BYTES), bytes.length <= SNIFF_BYTES, source);
 }
 
-export function sniffFormat(text: string, source = 'input'): Detection {
-  const body = stripBom(text);
+/**
+ * The format from the first bytes of the input (`complete` when they are
+ * all of it): the first line is parsed as JSON when it is complete, so a
+ * one-line response or export is told from JSON Lines by its keys; a
+ * pretty-printed or very long response is known by its first key.
+ */
+export function sniffFormat(prefix: Buffer, complete: boolean, source = 'input'): InputFormat {
+  const body = stripBom(prefix.toString('utf8'));
   const start = body.search(/\S/);
   if (start === -1) throw emptyInput(source);
-  if (body[start] !== '{') return { format: looksLikeProcLog(body) ? 'proc' : 'csv' };
-  // A JSON Lines file with two or more objects fails to parse as one document
-  // right after its first line, so this costs little.
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch {
-    return { format: isVictoriaMetricsLine(parseFirstLine(body, start)) ? 'victoriametrics' : 'jsonl' };
+  if (body[start] !== '{') return looksLikeProcLog(body) ? 'proc' : 'csv';
+  const newline = body.indexOf('\n', start);
+  const first = newline === -1 ? (complete ? body.slice(start) : undefined) : body.slice(start, newline);
+  const document = first === undefined ? undefined : parseJson(first);
+  if (document !== undefined) {
+    if (isPrometheusResponse(document)) return 'prometheus';
+    return isVictoriaMetricsLine(document) ? 'victoriametrics' : 'jsonl';
   }
-  if (isPrometheusResponse(document)) return { format: 'prometheus', document };
-  return { format: isVictoriaMetricsLine(document) ? 'victoriametrics' : 'jsonl' };
+  if (looksLikePrometheus(prefix)) return 'prometheus';
+  return /^\{\s*"metric"\s*:/.test(body.slice(start)) ? 'victoriametrics' : 'jsonl';
 }
 
-/** The first line from `start` as JSON, or undefined. */
-function parseFirstLine(body: string, start: number): unknown {
-  const end = body.indexOf('\n', start);
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(body.slice(start, end === -1 ? body.length : end));
+    return JSON.parse(text);
   } catch {
     return undefined;
   }

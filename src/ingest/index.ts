@@ -4,7 +4,7 @@ export { readInput, type ReadOptions } from './read-input.js';
 export { detectFormat } from './detect.js';
 export { readCsv, type CsvOptions } from './csv.js';
 export { readJsonLines, type JsonLinesOptions } from './jsonl.js';
-export { readPrometheus, type PrometheusOptions } from './prometheus.js';
+export { readPrometheus } from './stream-prometheus.js';
 export { parseTimestamp, isZoneless, scaleEpochNumber, readTime, type TimeReading } from './time.js';
 export { parseBytes, readBytes, type ByteReading } from './value.js';
 export { SampleBuffer } from './sample-buffer.js';

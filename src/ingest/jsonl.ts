@@ -5,13 +5,16 @@
  * `process.memoryUsage()` object yields `rss` unless another field is named,
  * also when nested (`{"ts": …, "memory": {"rss": …, "heapUsed": …}}`).
  * Lines that are not JSON objects, or whose time or value cannot be used,
- * are dropped and counted (SPEC §1). Only own properties are read.
+ * are dropped and counted (SPEC §1). Only own properties are read. Read a
+ * line at a time (JsonLinesReader), so a file of any size streams.
  */
 import { LeakScoreError } from '../errors.js';
-import type { ReadResult } from '../series.js';
+import { makeLabels, type ReadResult } from '../series.js';
 import { JSONL_TIME_NAMES, listNames, matchName, VALUE_NAMES } from './field-names.js';
 import { followPath, isJsonObject, lookUp, ownValue, type JsonObject } from './json-path.js';
+import { LineSplitter } from './lines.js';
 import { SeriesBuilder } from './series-builder.js';
+import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from './sink.js';
 import { quoteInput } from './text.js';
 import { readEpochNumber, readTime, type TimeReading } from './time.js';
 import { BYTES, readByteNumber, readBytes, unitFromName, unitNote, type BareUnit, type ByteReading } from './value.js';
@@ -123,49 +126,78 @@ function findPath(object: JsonObject, names: readonly string[], depth: number, w
   return { kind: 'none' };
 }
 
+/** The reader's result for a whole text (the text entry point of JsonLinesReader). */
 export function readJsonLines(text: string, options: JsonLinesOptions): ReadResult {
-  const builder = new SeriesBuilder();
-  const time = new FieldLocator('time', options.timeKey, JSONL_TIME_NAMES, options.source);
-  const value = new FieldLocator('value', options.valueKey, VALUE_NAMES, options.source);
-  const notes: string[] = [];
-  let unit: BareUnit | undefined = options.unit;
-  let firstKeys: string[] | undefined;
-  let zoneless = false;
+  const reader = new JsonLinesReader(options, () => new SeriesBuilder());
+  reader.feed(Buffer.from(text));
+  const end = reader.end();
+  return { format: 'jsonl', series: end.series.map(({ sink, labels }) => sink.build(labels)), notes: end.notes };
+}
 
-  forEachLine(text, (line, lineNumber) => {
+/** JSON Lines, a line at a time: one series, never the whole input as one string. */
+export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
+  private readonly sink: S;
+  private readonly time: FieldLocator;
+  private readonly value: FieldLocator;
+  private readonly notes: string[] = [];
+  private readonly lines = new LineSplitter((line, lineNumber) => this.line(line, lineNumber));
+  private unit: BareUnit | undefined;
+  private firstKeys: string[] | undefined;
+  private zoneless = false;
+
+  constructor(
+    private readonly options: JsonLinesOptions,
+    openSeries: OpenSeries<S>,
+  ) {
+    this.sink = openSeries();
+    this.time = new FieldLocator('time', options.timeKey, JSONL_TIME_NAMES, options.source);
+    this.value = new FieldLocator('value', options.valueKey, VALUE_NAMES, options.source);
+    this.unit = options.unit;
+  }
+
+  feed(chunk: Buffer): void {
+    this.lines.feed(chunk);
+  }
+
+  end(): ReadEnd<S> {
+    this.lines.end();
+    const { options, firstKeys } = this;
+    if (firstKeys !== undefined) {
+      for (const locator of [this.time, this.value]) {
+        if (!locator.found) throw missingKey(locator, options, firstKeys);
+      }
+    }
+    if (this.zoneless) this.notes.push(`${options.source}: times without a zone were read as UTC`);
+    return { format: 'jsonl', series: [{ sink: this.sink, labels: makeLabels() }], notes: this.notes };
+  }
+
+  private line(line: string, lineNumber: number): void {
+    const sink = this.sink;
     if (line.trim() === '') return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch {
-      builder.drop(lineNumber, 'invalid JSON');
+      sink.drop(lineNumber, 'invalid JSON');
       return;
     }
     if (!isJsonObject(parsed)) {
-      builder.drop(lineNumber, 'not a JSON object');
+      sink.drop(lineNumber, 'not a JSON object');
       return;
     }
-    firstKeys ??= Object.keys(parsed);
-    const rawTime = time.get(parsed);
-    const rawValue = value.get(parsed);
-    if (rawTime === undefined) return builder.drop(lineNumber, time.describe());
-    if (rawValue === undefined) return builder.drop(lineNumber, value.describe());
-    unit ??= unitOfKey(value.keyName(), options.source, notes);
+    this.firstKeys ??= Object.keys(parsed);
+    const rawTime = this.time.get(parsed);
+    const rawValue = this.value.get(parsed);
+    if (rawTime === undefined) return sink.drop(lineNumber, this.time.describe());
+    if (rawValue === undefined) return sink.drop(lineNumber, this.value.describe());
+    this.unit ??= unitOfKey(this.value.keyName(), this.options.source, this.notes);
     const t = readJsonTime(rawTime);
-    if (!t.ok) return builder.drop(lineNumber, t.reason);
-    const v = readJsonBytes(rawValue, unit);
-    if (!v.ok) return builder.drop(lineNumber, v.reason);
-    zoneless ||= t.zoneless;
-    builder.add(t.seconds, v.bytes);
-  });
-
-  if (firstKeys !== undefined) {
-    for (const locator of [time, value]) {
-      if (!locator.found) throw missingKey(locator, options, firstKeys);
-    }
+    if (!t.ok) return sink.drop(lineNumber, t.reason);
+    const v = readJsonBytes(rawValue, this.unit);
+    if (!v.ok) return sink.drop(lineNumber, v.reason);
+    this.zoneless ||= t.zoneless;
+    sink.add(t.seconds, v.bytes);
   }
-  if (zoneless) notes.push(`${options.source}: times without a zone were read as UTC`);
-  return { format: 'jsonl', series: [builder.build()], notes };
 }
 
 /** The unit a value key's name gives (`rss_kib`), noted; bytes otherwise. */
@@ -212,18 +244,4 @@ export function describeJson(raw: unknown): string {
   if (Array.isArray(raw)) return 'an array';
   if (typeof raw === 'object') return 'an object';
   return typeof raw === 'boolean' ? String(raw) : typeof raw;
-}
-
-/** Calls `visit` with each line (without its `\n` or `\r\n`) and its 1-based number. */
-function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
-  let start = 0;
-  let lineNumber = 1;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end);
-    visit(line, lineNumber);
-    start = end + 1;
-    lineNumber += 1;
-  }
 }

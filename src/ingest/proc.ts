@@ -17,13 +17,14 @@
  * SI says, and a bare number is KiB too unless `--unit` says otherwise.
  * Other `Key: value` status lines are skipped; anything else is dropped.
  */
-import type { ReadResult } from '../series.js';
+import { makeLabels, type ReadResult } from '../series.js';
 import { scanDecimal } from './number.js';
+import { LineSplitter } from './lines.js';
 import { SeriesBuilder } from './series-builder.js';
+import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from './sink.js';
 import { quoteInput } from './text.js';
 import { readTime, type TimeReading } from './time.js';
 import { readByteNumber, type BareUnit } from './value.js';
-import { forEachLine } from './victoriametrics.js';
 
 export interface ProcOptions {
   /** The file name (or `standard input`), for messages. */
@@ -49,36 +50,62 @@ export function looksLikeProcLog(text: string, maxLines = 64): boolean {
   return false;
 }
 
+/** The reader's result for a whole text (the text entry point of ProcReader). */
 export function readProcLog(text: string, options: ProcOptions): ReadResult {
-  const builder = new SeriesBuilder();
-  let pending: TimeReading | undefined;
-  let zoneless = false;
+  const reader = new ProcReader(options, () => new SeriesBuilder());
+  reader.feed(Buffer.from(text));
+  const end = reader.end();
+  return { format: 'proc', series: end.series.map(({ sink, labels }) => sink.build(labels)), notes: end.notes };
+}
 
-  forEachLine(text, (line, lineNumber) => {
+/** A /proc log, a line at a time: one series. */
+export class ProcReader<S extends SeriesSink> implements FormatReader<S> {
+  private readonly sink: S;
+  private readonly lines = new LineSplitter((line, lineNumber) => this.line(line, lineNumber));
+  private pending: TimeReading | undefined;
+  private zoneless = false;
+
+  constructor(
+    private readonly options: ProcOptions,
+    openSeries: OpenSeries<S>,
+  ) {
+    this.sink = openSeries();
+  }
+
+  feed(chunk: Buffer): void {
+    this.lines.feed(chunk);
+  }
+
+  end(): ReadEnd<S> {
+    this.lines.end();
+    const { options } = this;
+    const notes = [`${options.source}: VmRSS read in ${options.unit?.name ?? 'KiB'} (/proc writes "kB" for 1024 bytes)`];
+    if (this.zoneless) notes.push(`${options.source}: times without a zone were read as UTC`);
+    return { format: 'proc', series: [{ sink: this.sink, labels: makeLabels() }], notes };
+  }
+
+  private line(line: string, lineNumber: number): void {
+    const sink = this.sink;
     const trimmed = line.trim();
     if (trimmed === '') return;
     const at = line.indexOf(KEY);
     if (at === -1) {
       const time = readLogTime(trimmed);
-      if (time.ok) pending = time;
-      else if (readDateOutput(trimmed) !== undefined) builder.drop(lineNumber, time.reason);
-      else if (!isStatusField(trimmed)) builder.drop(lineNumber, 'neither a time nor a VmRSS line');
+      if (time.ok) this.pending = time;
+      else if (readDateOutput(trimmed) !== undefined) sink.drop(lineNumber, time.reason);
+      else if (!isStatusField(trimmed)) sink.drop(lineNumber, 'neither a time nor a VmRSS line');
       return;
     }
     const prefix = stripSeparators(line.slice(0, at));
-    const time = prefix === '' ? pending : readLogTime(prefix);
-    pending = undefined;
-    if (time === undefined) return builder.drop(lineNumber, 'VmRSS line without a time before it');
-    if (!time.ok) return builder.drop(lineNumber, time.reason);
-    const value = readKiB(line.slice(at + KEY.length), options.unit ?? KIB);
-    if (!value.ok) return builder.drop(lineNumber, value.reason);
-    zoneless ||= time.zoneless;
-    builder.add(time.seconds, value.bytes);
-  });
-
-  const notes = [`${options.source}: VmRSS read in ${options.unit?.name ?? 'KiB'} (/proc writes "kB" for 1024 bytes)`];
-  if (zoneless) notes.push(`${options.source}: times without a zone were read as UTC`);
-  return { format: 'proc', series: [builder.build()], notes };
+    const time = prefix === '' ? this.pending : readLogTime(prefix);
+    this.pending = undefined;
+    if (time === undefined) return sink.drop(lineNumber, 'VmRSS line without a time before it');
+    if (!time.ok) return sink.drop(lineNumber, time.reason);
+    const value = readKiB(line.slice(at + KEY.length), this.options.unit ?? KIB);
+    if (!value.ok) return sink.drop(lineNumber, value.reason);
+    this.zoneless ||= time.zoneless;
+    sink.add(time.seconds, value.bytes);
+  }
 }
 
 /** ` 184320 kB` → bytes. */

@@ -1,5 +1,6 @@
 /**
- * Prometheus HTTP API reader (SPEC §6): the JSON of `/api/v1/query_range`
+ * The rules of a Prometheus HTTP API response (SPEC §6), for the streaming
+ * reader (stream-prometheus.ts): the JSON of `/api/v1/query_range`
  * (`resultType: "matrix"`) or `/api/v1/query` (`"vector"` or `"matrix"`).
  * `status` is checked: an error response is an input error quoting
  * `errorType` and `error`. Every result is a series, labelled from its
@@ -9,53 +10,13 @@
  * within its series. `warnings` (and Prometheus 3 `infos`) become notes.
  */
 import { LeakScoreError } from '../errors.js';
-import { makeLabels, type Labels, type RawSeries, type ReadResult } from '../series.js';
-import { isJsonObject, ownValue, type JsonObject } from './json-path.js';
+import { makeLabels, type Labels } from '../series.js';
+import { isJsonObject, ownValue } from './json-path.js';
 import { describeJson } from './jsonl.js';
-import { SeriesBuilder } from './series-builder.js';
 import { readEpochNumber, readTime, type TimeReading } from './time.js';
 import { readByteNumber, readBytes, type ByteReading } from './value.js';
 
-export interface PrometheusOptions {
-  /** The file name (or `standard input`), for messages. */
-  source: string;
-}
-
-export function readPrometheus(text: string, options: PrometheusOptions): ReadResult {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    const detail = messageText(error instanceof Error ? error.message : String(error));
-    throw new LeakScoreError(
-      `${options.source} is not valid JSON (${detail}); save the whole response of /api/v1/query_range, or pass --input-format`,
-    );
-  }
-  return readPrometheusDocument(document, options);
-}
-
-/** Same as `readPrometheus`, for a response already parsed (format detection parses it once). */
-export function readPrometheusDocument(document: unknown, options: PrometheusOptions): ReadResult {
-  const { source } = options;
-  if (!isJsonObject(document)) {
-    throw new LeakScoreError(`${source} is not a Prometheus API response (expected a JSON object with "status" and "data")`);
-  }
-  const data = ownValue(document, 'data');
-  const resultType = isJsonObject(data) ? ownValue(data, 'resultType') : undefined;
-  const result = isJsonObject(data) ? ownValue(data, 'result') : undefined;
-  checkResponse(
-    {
-      status: ownValue(document, 'status'),
-      errorType: ownValue(document, 'errorType'),
-      error: ownValue(document, 'error'),
-      resultType,
-      hasResultList: Array.isArray(result),
-    },
-    source,
-  );
-  const series = (result as unknown[]).map((item) => readSeries(item, resultType as 'matrix' | 'vector'));
-  return { format: 'prometheus', series, notes: collectNotes(document, source) };
-}
+export { readPrometheus } from './stream-prometheus.js';
 
 /** The parts of a response that decide whether it can be read at all. */
 export interface ResponseHead {
@@ -86,21 +47,6 @@ export function checkResponse(head: ResponseHead, source: string): void {
   if (!head.hasResultList) {
     throw new LeakScoreError(`${source}: Prometheus response has no data.result list`);
   }
-}
-
-function readSeries(item: unknown, resultType: 'matrix' | 'vector'): RawSeries {
-  const entry: JsonObject = isJsonObject(item) ? item : {};
-  const builder = new SeriesBuilder(readLabels(ownValue(entry, 'metric')));
-  const samples = resultType === 'matrix' ? ownValue(entry, 'values') : [ownValue(entry, 'value')];
-  if (Array.isArray(samples)) {
-    samples.forEach((sample: unknown, index) => {
-      const number = index + 1;
-      const reading = readSample(sample);
-      if (reading.ok) builder.add(reading.seconds, reading.bytes);
-      else builder.drop(number, `sample ${number}: ${reading.reason}`);
-    });
-  }
-  return builder.build();
 }
 
 export function readLabels(metric: unknown): Labels {
@@ -137,10 +83,6 @@ function readSampleValue(raw: unknown): ByteReading {
   if (typeof raw === 'string') return readBytes(raw);
   if (typeof raw === 'number') return readByteNumber(raw);
   return { ok: false, reason: 'missing value' };
-}
-
-function collectNotes(document: JsonObject, source: string): string[] {
-  return notesFrom(ownValue(document, 'warnings'), ownValue(document, 'infos'), source);
 }
 
 /** Prometheus `warnings` and `infos` lists → report notes. */

@@ -1,21 +1,22 @@
 /**
- * The whole of ingest for one input text: strip a BOM, detect the format
- * (or take `--input-format`), read it, refuse input that leaves nothing
- * to score (SPEC §5: exit 2 when nothing could be scored), then apply
- * `--series` and `--strict` (src/select/).
+ * The whole of ingest for one input: detect the format from its start (or
+ * take `--input-format`), open that format's one reader, read, refuse
+ * input that leaves nothing to score (SPEC §5: exit 2 when nothing could be
+ * scored), then apply `--series` and `--strict` (src/select/).
  */
 import { LeakScoreError } from '../errors.js';
 import { selectSeries } from '../select/select.js';
-import type { InputFormat, ReadResult } from '../series.js';
-import { readCsv } from './csv.js';
-import { emptyInput, sniffFormat } from './detect.js';
-import { isJsonObject, ownValue } from './json-path.js';
-import { describeJson, readJsonLines } from './jsonl.js';
-import { readProcLog } from './proc.js';
-import { readPrometheusDocument } from './prometheus.js';
+import type { InputFormat, RawSeries, ReadResult } from '../series.js';
+import { CsvReader } from './csv.js';
+import { emptyInput, SNIFF_BYTES, sniffFormat } from './detect.js';
+import { JsonLinesReader } from './jsonl.js';
+import { ProcReader } from './proc.js';
+import { SeriesBuilder } from './series-builder.js';
+import type { FormatReader, OpenSeries, SeriesSink } from './sink.js';
+import { PrometheusReader } from './stream-prometheus.js';
 import { stripBom } from './text.js';
-import { parseUnit, type BareUnit } from './value.js';
-import { readVictoriaMetrics } from './victoriametrics.js';
+import { parseUnit } from './value.js';
+import { VictoriaMetricsReader } from './victoriametrics.js';
 
 export interface ReadOptions {
   /** The file name (or `standard input`), for messages. */
@@ -40,77 +41,64 @@ export interface ReadOptions {
   strict?: boolean;
 }
 
+/** A whole text through its format's reader (the library's text entry point; files and stdin stream in src/pipeline/). */
 export function readInput(text: string, options: ReadOptions): ReadResult {
-  const body = stripBom(text);
-  if (body.trim() === '') throw emptyInput(options.source);
-  return finishRead(dispatch(body, options), options);
+  const stripped = stripBom(text);
+  if (stripped.trim() === '') throw emptyInput(options.source);
+  const body = Buffer.from(stripped);
+  const format = options.inputFormat ?? sniffFormat(body.subarray(0, SNIFF_BYTES), body.length <= SNIFF_BYTES, options.source);
+  const reader = openReader(format, options, () => new SeriesBuilder());
+  reader.feed(body);
+  const end = reader.end();
+  const result: ReadResult = {
+    format: end.format,
+    series: end.series.map(({ sink, labels }) => sink.build(labels)),
+    notes: end.notes,
+    ...(end.unattributed === undefined ? {} : { unattributed: end.unattributed }),
+  };
+  return finishRead(result, options);
+}
+
+/** The reader of one format, with the options that concern it, writing into sinks from `openSeries`. */
+export function openReader<S extends SeriesSink>(format: InputFormat, options: ReadOptions, openSeries: OpenSeries<S>): FormatReader<S> {
+  const { source } = options;
+  const unit = options.unit === undefined ? undefined : parseUnit(options.unit);
+  if (options.labelColumn !== undefined && format !== 'csv') {
+    throw new LeakScoreError(
+      `--label-col splits CSV rows into series, but ${source} is ${FORMAT_NAMES[format] ?? format}, whose series are told apart already; leave it out`,
+    );
+  }
+  switch (format) {
+    case 'csv':
+      return new CsvReader(
+        { source, timeColumn: options.timeColumn, valueColumn: options.valueColumn, labelColumn: options.labelColumn, unit },
+        openSeries,
+      );
+    case 'jsonl':
+      return new JsonLinesReader({ source, timeKey: options.timeKey, valueKey: options.valueKey, unit }, openSeries);
+    case 'prometheus':
+      return new PrometheusReader({ source, unit }, openSeries);
+    case 'victoriametrics':
+      return new VictoriaMetricsReader({ source, unit }, openSeries);
+    case 'proc':
+      return new ProcReader({ source, unit }, openSeries);
+    default:
+      throw new LeakScoreError(
+        `unknown input format ${JSON.stringify(format)}; use --input-format csv, jsonl, prometheus, victoriametrics or proc`,
+      );
+  }
 }
 
 /**
  * What every route does after a reader: refuse input that leaves nothing to
  * score, then apply `--series` and `--strict`. Selection and --strict see only
- * usable input, so "nothing to score" keeps its own message.
+ * usable input, so "nothing to score" keeps its own message. `samples`
+ * counts a series' samples (a streaming caller's series hold none).
  */
-export function finishRead(result: ReadResult, options: ReadOptions): ReadResult {
-  checkUsable(result, options.source);
+export function finishRead(result: ReadResult, options: ReadOptions, samples: (series: RawSeries) => number = (series) => series.times.length): ReadResult {
+  checkUsable(result, options.source, samples);
   return selectSeries(result, { source: options.source, series: options.series, strict: options.strict });
 }
-
-function dispatch(body: string, options: ReadOptions): ReadResult {
-  const { source } = options;
-  const unit = options.unit === undefined ? undefined : parseUnit(options.unit);
-  const detection = options.inputFormat === undefined ? sniffFormat(body, source) : { format: options.inputFormat };
-  if (options.labelColumn !== undefined && detection.format !== 'csv') {
-    throw new LeakScoreError(
-      `--label-col splits CSV rows into series, but ${source} is ${FORMAT_NAMES[detection.format] ?? detection.format}, whose series are told apart already; leave it out`,
-    );
-  }
-  switch (detection.format) {
-    case 'csv':
-      return readCsv(body, {
-        source,
-        timeColumn: options.timeColumn,
-        valueColumn: options.valueColumn,
-        labelColumn: options.labelColumn,
-        unit,
-      });
-    case 'jsonl':
-      return readJsonLines(body, { source, timeKey: options.timeKey, valueKey: options.valueKey, unit });
-    case 'prometheus':
-      return scaled(readPrometheusDocument(prometheusDocument(body, detection, source), { source }), unit);
-    case 'victoriametrics':
-      return readVictoriaMetrics(body, { source, unit });
-    case 'proc':
-      return readProcLog(body, { source, unit });
-    default:
-      throw new LeakScoreError(
-        `unknown input format ${JSON.stringify(detection.format)}; use --input-format csv, jsonl, prometheus, victoriametrics or proc`,
-      );
-  }
-}
-
-/** The parsed response: from detection, or parsed here (readPrometheus words the error for text that is not JSON). */
-function prometheusDocument(body: string, detection: { document?: unknown }, source: string): unknown {
-  if ('document' in detection) return detection.document;
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    // V8's message quotes the input, line breaks and all: keep the message to one short line.
-    const detail = oneLine(error instanceof Error ? error.message : String(error));
-    throw new LeakScoreError(
-      `${source} is not valid JSON (${cut(detail, 200)}); save the whole response of /api/v1/query_range, or pass --input-format`,
-    );
-  }
-}
-
-function oneLine(text: string): string {
-  return text.split(/[\r\n\u2028\u2029]+/).join(' ');
-}
-
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 
 const FORMAT_NAMES: Partial<Record<string, string>> = {
   jsonl: 'JSON Lines',
@@ -119,18 +107,9 @@ const FORMAT_NAMES: Partial<Record<string, string>> = {
   proc: 'a /proc VmRSS log',
 };
 
-/** `--unit` for a Prometheus response, whose values are plain numbers (in bytes by convention). */
-function scaled(result: ReadResult, unit: BareUnit | undefined): ReadResult {
-  if (unit === undefined || unit.factor === 1) return result;
-  for (const series of result.series) {
-    for (let i = 0; i < series.values.length; i += 1) series.values[i] = (series.values[i] as number) * unit.factor;
-  }
-  return result;
-}
-
 /** At least one series must have a sample; otherwise say why, with the first dropped row. */
-function checkUsable(result: ReadResult, source: string): void {
-  if (result.series.some((series) => series.times.length > 0)) return;
+function checkUsable(result: ReadResult, source: string, samples: (series: RawSeries) => number): void {
+  if (result.series.some((series) => samples(series) > 0)) return;
   if (result.format === 'prometheus' && result.series.length === 0) {
     throw new LeakScoreError(`${source}: the Prometheus query returned no series; check the query and its time range`);
   }

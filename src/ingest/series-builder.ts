@@ -91,6 +91,10 @@ export class SeriesBuilder {
     this.samples.push(seconds, bytes);
   }
 
+  addBatch(times: Float64Array, values: Float64Array, count: number): void {
+    for (let i = 0; i < count; i++) this.samples.push(times[i] as number, values[i] as number);
+  }
+
   /** Counts a dropped row; `line` is 1-based. `kind` groups it in the tally (see `reasonKind`). */
   drop(line: number, reason: string, kind?: string): void {
     this.drops.drop(line, reason, kind);

@@ -7,16 +7,19 @@
  * only the response's small parts (status, labels, warnings) as values, and
  * reads each `[<time>, "<value>"]` pair straight from the bytes.
  *
- * It gives exactly what readPrometheus (prometheus.ts) gives for the same
- * document: every sample that is not a plain pair of numbers goes through
- * the same readSample, labels through readLabels, and the response through
- * checkResponse — a differential property test holds them together.
+ * Every sample that is not a plain pair of numbers goes through readSample
+ * (prometheus.ts), labels through readLabels, and the response through
+ * checkResponse; a differential property test holds it to JSON.parse.
+ * PrometheusReader is the format's reader: these events into series sinks.
  */
 import { LeakScoreError } from '../errors.js';
-import { makeLabels, type Labels } from '../series.js';
+import { makeLabels, type Labels, type ReadResult } from '../series.js';
 import { parseUnsignedDecimal } from './decimal-bytes.js';
 import { checkResponse, notesFrom, readLabels, readSample } from './prometheus.js';
+import { SeriesBuilder } from './series-builder.js';
+import type { FormatReader, OpenSeries, ReadEnd, SeriesSink as SampleSink } from './sink.js';
 import { readEpochNumber } from './time.js';
+import type { BareUnit } from './value.js';
 
 /** Where one series' samples go, in read order. `index` is the sample's 1-based place in its series. */
 export interface SeriesSink {
@@ -332,7 +335,9 @@ export class PrometheusStreamReader {
   private step(kind: number): void {
     const frame = this.stack[this.stack.length - 1];
     if (frame === undefined) {
-      if (kind !== BEGIN_OBJECT) this.syntax('a Prometheus response is a JSON object');
+      if (kind !== BEGIN_OBJECT) {
+        throw new LeakScoreError(`${this.source} is not a Prometheus API response (expected a JSON object with "status" and "data")`);
+      }
       this.stack.push({ role: Role.Root, isObject: true, state: 0, key: '' });
       return;
     }
@@ -485,4 +490,40 @@ export function looksLikePrometheus(prefix: Buffer): boolean {
   const text = prefix.toString('utf8', 0, Math.min(prefix.length, 4096)).replace(/^\uFEFF/, '');
   const match = /^\s*\{\s*"(status|data|errorType|error|warnings|infos)"\s*:/.exec(text);
   return match !== null;
+}
+
+/** A Prometheus response, streamed: one sink per result item, values scaled by `--unit`. */
+export class PrometheusReader<S extends SampleSink> implements FormatReader<S> {
+  private readonly scanner: PrometheusStreamReader;
+  private readonly series: Array<{ sink: S; labels: Labels }> = [];
+
+  constructor(options: { source: string; unit?: BareUnit }, openSeries: OpenSeries<S>) {
+    const factor = options.unit?.factor ?? 1;
+    this.scanner = new PrometheusStreamReader(options.source, (labels) => {
+      const sink = openSeries();
+      this.series.push({ sink, labels });
+      return {
+        sample: factor === 1 ? (seconds, bytes) => sink.add(seconds, bytes) : (seconds, bytes) => sink.add(seconds, bytes * factor),
+        drop: (index, reason) => sink.drop(index, reason),
+        end: () => undefined,
+      };
+    });
+  }
+
+  feed(chunk: Buffer): void {
+    this.scanner.feed(chunk);
+  }
+
+  end(): ReadEnd<S> {
+    const { notes } = this.scanner.end();
+    return { format: 'prometheus', series: this.series, notes };
+  }
+}
+
+/** The reader's result for a whole text (the text entry point of PrometheusReader). */
+export function readPrometheus(text: string, options: { source: string; unit?: BareUnit }): ReadResult {
+  const reader = new PrometheusReader(options, () => new SeriesBuilder());
+  reader.feed(Buffer.from(text));
+  const end = reader.end();
+  return { format: 'prometheus', series: end.series.map(({ sink, labels }) => sink.build(labels)), notes: end.notes };
 }

@@ -13,10 +13,12 @@
  * to no series: it is counted in `unattributed`.
  */
 import { LeakScoreError } from '../errors.js';
-import { makeLabels, type ReadResult } from '../series.js';
+import { makeLabels, type Labels, type ReadResult } from '../series.js';
 import { isJsonObject, ownValue } from './json-path.js';
 import { describeJson } from './jsonl.js';
+import { LineSplitter } from './lines.js';
 import { DropTally, SeriesBuilder } from './series-builder.js';
+import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from './sink.js';
 import { parseDecimal } from './number.js';
 import { quoteInput } from './text.js';
 import type { TimeReading } from './time.js';
@@ -36,28 +38,38 @@ export function isVictoriaMetricsLine(object: unknown): boolean {
   );
 }
 
+/** The reader's result for a whole text (the text entry point of VictoriaMetricsReader). */
 export function readVictoriaMetrics(text: string, options: VictoriaMetricsOptions): ReadResult {
-  const reader = new VictoriaMetricsReader(options);
-  forEachLine(text, (line, lineNumber) => reader.line(line, lineNumber));
-  return reader.result();
+  const reader = new VictoriaMetricsReader(options, () => new SeriesBuilder());
+  reader.feed(Buffer.from(text));
+  const end = reader.end();
+  return { ...end, series: end.series.map(({ sink, labels }) => sink.build(labels)) };
 }
 
 /**
- * The reader one line at a time, so an export of any size can be read as it
- * streams (src/pipeline.ts) without ever being one string.
+ * The reader one line at a time, so an export of any size streams without
+ * ever being one string; each label set's samples go to its own sink.
  */
-export class VictoriaMetricsReader {
+export class VictoriaMetricsReader<S extends SeriesSink> implements FormatReader<S> {
   private readonly unit: BareUnit;
-  private readonly series = new Map<string, SeriesBuilder>();
+  private readonly series = new Map<string, { sink: S; labels: Labels }>();
   private readonly stray = new DropTally();
+  private readonly splitter = new LineSplitter((line, lineNumber) => this.line(line, lineNumber));
   private lines = 0;
 
-  constructor(private readonly options: VictoriaMetricsOptions) {
+  constructor(
+    private readonly options: VictoriaMetricsOptions,
+    private readonly openSeries: OpenSeries<S>,
+  ) {
     this.unit = options.unit ?? BYTES;
   }
 
+  feed(chunk: Buffer): void {
+    this.splitter.feed(chunk);
+  }
+
   /** One line of the export (without its line break) and its 1-based number. */
-  line(line: string, lineNumber: number): void {
+  private line(line: string, lineNumber: number): void {
     if (line.trim() === '') return;
     this.lines += 1;
     let parsed: unknown;
@@ -74,15 +86,16 @@ export class VictoriaMetricsReader {
     const object = parsed as Record<string, unknown>;
     const labels = readLabels(ownValue(object, 'metric'));
     const key = JSON.stringify(labels);
-    let builder = this.series.get(key);
-    if (builder === undefined) {
-      builder = new SeriesBuilder(makeLabels(labels));
-      this.series.set(key, builder);
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = { sink: this.openSeries(), labels: makeLabels(labels) };
+      this.series.set(key, series);
     }
-    readSamples(builder, ownValue(object, 'values'), ownValue(object, 'timestamps'), lineNumber, this.unit);
+    readSamples(series.sink, ownValue(object, 'values'), ownValue(object, 'timestamps'), lineNumber, this.unit);
   }
 
-  result(): ReadResult {
+  end(): ReadEnd<S> {
+    this.splitter.end();
     const { options, series, lines } = this;
     if (series.size === 0 && lines > 0) {
       throw new LeakScoreError(
@@ -100,7 +113,7 @@ export class VictoriaMetricsReader {
     }
     return {
       format: 'victoriametrics',
-      series: [...series.values()].map((builder) => builder.build()),
+      series: [...series.values()],
       notes,
       ...(unattributed === undefined ? {} : { unattributed }),
     };
@@ -118,7 +131,7 @@ function readLabels(metric: unknown): Array<[string, string]> {
   return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function readSamples(builder: SeriesBuilder, values: unknown, timestamps: unknown, line: number, unit: BareUnit): void {
+function readSamples(builder: SeriesSink, values: unknown, timestamps: unknown, line: number, unit: BareUnit): void {
   if (!Array.isArray(values) || !Array.isArray(timestamps)) {
     builder.drop(line, '"values" and "timestamps" must be arrays', 'values or timestamps not an array');
     return;
@@ -164,17 +177,4 @@ function readSampleValue(raw: unknown, unit: BareUnit): ByteReading {
   if (typeof raw === 'string') return readBytes(raw, unit);
   // VictoriaMetrics writes NaN (a stale or missing point) as null.
   return { ok: false, reason: raw === null ? 'value is null' : `value is ${describeJson(raw)}` };
-}
-
-/** Calls `visit` with each line (without its `\n` or `\r\n`) and its 1-based number. */
-export function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
-  let start = 0;
-  let lineNumber = 1;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    visit(text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end), lineNumber);
-    start = end + 1;
-    lineNumber += 1;
-  }
 }

@@ -1,26 +1,24 @@
 /**
- * The streaming edge of the pipeline: bytes of a file or stdin → samples →
- * replay, without holding the input. The start of the input picks a route:
- * plain numeric CSV (csv-route.ts), a Prometheus response
- * (prometheus-route.ts), a VictoriaMetrics export (victoriametrics-route.ts);
- * everything else, and input that turns out to need it (quotes, nothing
- * usable, --strict refusals), is read whole by the general readers. Memory
- * stays flat unless the input must be buffered (unsorted samples are sorted
- * in memory, as SPEC §1 requires).
+ * The streaming edge of the pipeline: bytes of a file or stdin (gzipped or
+ * not) → the format's one reader → samples into a StreamedSeries per
+ * series, which replays them (and forms the robust opinion) as they pass →
+ * selection, --strict → gate. Nothing is held but each series' window and
+ * bounded summaries. The one exception is SPEC §1's sorting: when a series
+ * turns out unsorted, the input is read a second time into memory, sorted
+ * and analysed there (`analyse`), since only that needs it whole.
  */
-import { analyse, type Result } from '../analyse.js';
+import { analyse, resultFromReplays, type Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
-import { openByteSource, readAllText, type ReadProgress } from '../ingest/byte-source.js';
-import { readCsv } from '../ingest/csv.js';
-import { FastPathUnavailable, PLAN_PREFIX_BYTES, planFastCsv } from '../ingest/fast-csv.js';
-import { UnsortedInput } from '../ingest/ordered-feed.js';
-import { readInput, type ReadOptions } from '../ingest/read-input.js';
+import { openByteSource, type ByteSource, type ReadProgress } from '../ingest/byte-source.js';
+import { emptyInput, SNIFF_BYTES, sniffFormat } from '../ingest/detect.js';
+import { finishRead, openReader, type ReadOptions } from '../ingest/read-input.js';
+import { DropTally, SeriesBuilder } from '../ingest/series-builder.js';
+import type { ReadEnd, SeriesSink } from '../ingest/sink.js';
+import { stripBom } from '../ingest/text.js';
 import type { AnalysisOptions } from '../options.js';
-import { hasRobust } from '../robust/attach.js';
-import { bufferCsv, csvCandidate, csvOptions, streamCsv } from './csv-route.js';
-import { NeedsGeneralRead } from './needs-general-read.js';
-import { bufferPrometheus, prometheusCandidate, streamPrometheus } from './prometheus-route.js';
-import { streamVictoriaMetrics, victoriaMetricsCandidate } from './victoriametrics-route.js';
+import type { InputFormat, Labels, RawSeries, ReadResult } from '../series.js';
+import { ScoringThread } from './scoring-thread.js';
+import { StreamedSeries, type RobustParts, type SeriesResultParts } from './streamed-series.js';
 
 export interface SourceRequest {
   /** A path, or `-` for standard input. */
@@ -29,44 +27,132 @@ export interface SourceRequest {
   read: Omit<ReadOptions, 'source'>;
   /** Raw bytes read so far, as reading goes (e.g. for a progress line). */
   progress?: ReadProgress;
+  /**
+   * Score on a second thread while this one reads (scoring-thread.ts). By
+   * default only files of SCORING_THREAD_BYTES or more: for small inputs
+   * starting a thread costs more than it saves.
+   */
+  scoringThread?: boolean;
 }
+
+/** Files from this size (as stored) are scored on a second thread by default. */
+export const SCORING_THREAD_BYTES = 8 * 1024 * 1024;
 
 /** Reads, scores and gates one input. */
 export async function analyseSource(request: SourceRequest, options: AnalysisOptions): Promise<Result> {
   const source = openByteSource(request.path, request.stdin, request.progress);
-  const readOptions: ReadOptions = { ...request.read, source: source.name };
+  const read: ReadOptions = { ...request.read, source: source.name };
   try {
-    const { prefix, rest, complete } = await takePrefix(source.chunks(), PLAN_PREFIX_BYTES);
+    const { prefix, rest, complete } = await takePrefix(source.chunks(), SNIFF_BYTES);
     if (looksBinary(prefix)) {
       throw new LeakScoreError(
         `${source.name} does not look like text (NUL bytes or invalid UTF-8 at its start); give a CSV, JSON Lines, Prometheus or VictoriaMetrics file (gzipped is fine)`,
       );
     }
-    // The robust opinion (issue 5) needs whole series in memory: the general route keeps them.
-    // --series on a CSV needs its (label) series, which only the general reader makes.
-    const streamable = !hasRobust(options) && readOptions.series === undefined && csvCandidate(prefix, readOptions);
-    const plan = streamable ? planFastCsv(prefix, complete, (text) => readCsv(text, csvOptions(readOptions))) : null;
-    if (plan !== null) {
-      try {
-        return await streamCsv(plan, prefix, rest, readOptions, options);
-      } catch (error) {
-        if (error instanceof UnsortedInput) return await bufferCsv(plan, source, readOptions, options);
-        if (!(error instanceof FastPathUnavailable || error instanceof NeedsGeneralRead)) throw error;
-      }
+    if (complete && stripBom(prefix.toString('utf8')).trim() === '') throw emptyInput(source.name);
+    const format = read.inputFormat ?? sniffFormat(prefix.subarray(0, SNIFF_BYTES), complete, source.name);
+    const threaded = request.scoringThread ?? (source.storedBytes !== undefined && source.storedBytes >= SCORING_THREAD_BYTES);
+    if (!threaded) {
+      const end = await readAll(format, read, () => new StreamedSeries(options), prefix, rest);
+      if (end.series.some(({ sink }) => sink.unsorted)) return await analyseInMemory(format, source, read, options);
+      const finished = await finishStreamed(end, read, options, async (kept) => ({
+        unsorted: false,
+        results: kept.map(({ sink, labels }) => sink.finish(labels)),
+      }));
+      return finished ?? (await analyseInMemory(format, source, read, options));
     }
-    if (!hasRobust(options) && prometheusCandidate(prefix, readOptions)) {
-      try {
-        return await streamPrometheus(prefix, rest, readOptions, options);
-      } catch (error) {
-        if (error instanceof UnsortedInput) return await bufferPrometheus(source, readOptions, options);
-        if (!(error instanceof NeedsGeneralRead)) throw error;
-      }
+    const thread = new ScoringThread(options);
+    try {
+      const end = await readAll(format, read, () => thread.open(), prefix, rest, () => thread.ready());
+      const finished = await finishStreamed(end, read, options, (kept) => thread.finish(kept));
+      return finished ?? (await analyseInMemory(format, source, read, options));
+    } finally {
+      thread.close();
     }
-    if (victoriaMetricsCandidate(prefix, complete, readOptions)) return await streamVictoriaMetrics(source, readOptions, options);
-    return generalRead(await readAllText(source.reopen(), source.name), readOptions, options);
   } finally {
     source.close();
   }
+}
+
+async function readAll<S extends SeriesSink>(
+  format: InputFormat,
+  read: ReadOptions,
+  openSeries: () => S,
+  prefix: Buffer,
+  rest: AsyncIterator<Buffer> | AsyncIterable<Buffer>,
+  ready?: () => Promise<void>,
+): Promise<ReadEnd<S>> {
+  const reader = openReader(format, read, openSeries);
+  reader.feed(prefix);
+  const iterator = Symbol.asyncIterator in rest ? rest[Symbol.asyncIterator]() : rest;
+  for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+    reader.feed(next.value);
+    if (ready !== undefined) await ready();
+  }
+  return reader.end();
+}
+
+/** What a streamed series' sink knows on the reading thread. */
+interface Streamed extends SeriesSink {
+  readonly drops: DropTally;
+  readonly samples: number;
+}
+
+/**
+ * Selection, --strict and "nothing to score" run on sample-less stand-ins
+ * of the streamed series, so their notes and errors are the ones the
+ * in-memory route gives; only the kept series are finished (`score`).
+ * Undefined when a series turned out unsorted: the caller then analyses the
+ * input in memory.
+ */
+async function finishStreamed<S extends Streamed>(
+  end: ReadEnd<S>,
+  read: ReadOptions,
+  options: AnalysisOptions,
+  score: (kept: Array<{ sink: S; labels: Labels }>) => Promise<{ unsorted: boolean; results: SeriesResultParts[] }>,
+): Promise<Result | undefined> {
+  const streamed = new Map<RawSeries, S>();
+  const standIns = end.series.map(({ sink, labels }): RawSeries => {
+    const standIn: RawSeries = {
+      labels,
+      times: EMPTY,
+      values: EMPTY,
+      dropped: sink.drops.count,
+      droppedExamples: sink.drops.droppedExamples,
+      droppedReasons: sink.drops.droppedReasons,
+    };
+    streamed.set(standIn, sink);
+    return standIn;
+  });
+  const result: ReadResult = {
+    format: end.format,
+    series: standIns,
+    notes: end.notes,
+    ...(end.unattributed === undefined ? {} : { unattributed: end.unattributed }),
+  };
+  const selected = finishRead(result, read, (standIn) => (streamed.get(standIn) as S).samples);
+  const { unsorted, results } = await score(selected.series.map((standIn) => ({ sink: streamed.get(standIn) as S, labels: standIn.labels })));
+  if (unsorted) return undefined;
+  const replays = results.map((parts) => parts.replay);
+  const opinions = results.flatMap((parts): RobustParts[] => (parts.robust === undefined ? [] : [parts.robust]));
+  return resultFromReplays({ ...selected, source: read.source }, replays, options, opinions.length > 0 ? opinions : undefined);
+}
+
+const EMPTY = new Float64Array(0);
+
+/** Unsorted samples: a second pass collects every series, then SPEC §1 sorts them (normalise.ts) and they are analysed in memory. */
+async function analyseInMemory(format: InputFormat, source: ByteSource, read: ReadOptions, options: AnalysisOptions): Promise<Result> {
+  const end = await readAll(format, read, () => new SeriesBuilder(), Buffer.alloc(0), source.reopen());
+  const result = finishRead(
+    {
+      format: end.format,
+      series: end.series.map(({ sink, labels }) => sink.build(labels)),
+      notes: end.notes,
+      ...(end.unattributed === undefined ? {} : { unattributed: end.unattributed }),
+    },
+    read,
+  );
+  return analyse({ ...result, source: read.source }, options);
 }
 
 /** More than a tenth of the first 4 KiB is NUL or not UTF-8: an image, an archive, a core dump … */
@@ -83,11 +169,7 @@ function looksBinary(prefix: Buffer): boolean {
   return odd > 1 && odd * 10 > text.length;
 }
 
-function generalRead(text: string, read: ReadOptions, options: AnalysisOptions): Result {
-  const result = readInput(text, read);
-  return analyse({ ...result, source: read.source }, options);
-}
-
+/** The first `bytes` of the input (more when they are only white space, so the format can be told), and the rest. */
 async function takePrefix(
   chunks: AsyncIterable<Buffer>,
   bytes: number,
@@ -95,11 +177,21 @@ async function takePrefix(
   const rest = chunks[Symbol.asyncIterator]();
   const parts: Buffer[] = [];
   let size = 0;
-  while (size < bytes) {
+  let content = false;
+  while (size < bytes || !content) {
     const next = await rest.next();
     if (next.done === true) return { prefix: Buffer.concat(parts), rest, complete: true };
     parts.push(next.value);
     size += next.value.length;
+    content ||= hasContent(next.value);
   }
   return { prefix: Buffer.concat(parts), rest, complete: false };
+}
+
+/** A byte that is not ASCII white space or part of a BOM. */
+function hasContent(chunk: Buffer): boolean {
+  for (const byte of chunk) {
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) return true;
+  }
+  return false;
 }

@@ -8,5 +8,6 @@ export { resolveTimeRange, type TimeRange, type TimeRangeFlags } from './time-ra
 export { readBearerToken, BEARER_TOKEN_ENV, type TokenSources } from './token.js';
 export { redactUrl, Redactor, REDACTED } from './redact.js';
 export { buildRules, renderRules, ruleNames, type RuleNames, type RuleOptions, type RulesInput } from './rules.js';
+export { buildSeedRules, renderSeedRules, type SeedRuleOptions, type SeedRulesInput } from './seed-rules.js';
 export { checkSelector } from './selector.js';
 export { formatPromDuration } from './duration.js';

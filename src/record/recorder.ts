@@ -8,20 +8,28 @@
  * a false slope into the recording.
  */
 import type { ChildProcess, StdioOptions } from 'node:child_process';
-import { unlinkSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { LeakScoreError } from '../errors.js';
+import type { CommandFailure } from '../gate.js';
 import { describeExit, showCommand, spawnCommand, Watchdog, type ChildExit } from './child.js';
 import { checkPlatform, RssProbe } from './rss-probe.js';
 import { SampleWriter, type RecordedSample, type RecordingFormat } from './sample-writer.js';
+
+export type { CommandFailure } from '../gate.js';
 
 export type RecordTarget = { command: string; args?: readonly string[] } | { pid: number };
 
 export interface RecordOptions {
   /** A command to spawn (without a shell), or the pid of a running process to attach to. */
   target: RecordTarget;
-  /** The file to write: `.csv` writes CSV, anything else JSON Lines. */
-  out: string;
+  /**
+   * The file to write: `.csv` writes CSV, anything else JSON Lines. It must
+   * not exist unless `overwrite`. Default: a new `leak-score-<time>-<pid>.jsonl`
+   * in the current directory.
+   */
+  out?: string;
+  /** Replace `out` if it exists (`--force`); otherwise an existing file is refused. */
+  overwrite?: boolean;
   /** Seconds between samples; at least 0.01. */
   intervalSeconds: number;
   /** Stop after this many seconds; otherwise when the process ends or on `interrupt`/`stop`. */
@@ -32,8 +40,8 @@ export interface RecordOptions {
   killAfterSeconds?: number;
   /** The spawned child's stdio, as for child_process.spawn. Default: inherit all three. */
   stdio?: StdioOptions;
-  /** Called after each sample is on disk. */
-  onSample?: (sample: RecordedSample) => void;
+  /** Called after each sample is on disk, with the pid measured (known before `startRecording` resolves). */
+  onSample?: (sample: RecordedSample, pid: number) => void;
 }
 
 /** Why the recording ended. */
@@ -41,6 +49,8 @@ export type StopReason = 'exited' | 'duration' | 'interrupted' | 'stopped';
 
 export interface RecordOutcome {
   file: string;
+  /** False when no sample was taken: the empty file was removed rather than left looking like a recording. */
+  fileKept: boolean;
   format: RecordingFormat;
   samples: number;
   /** The process recorded. */
@@ -90,18 +100,19 @@ export async function startRecording(options: RecordOptions): Promise<Recording>
     throw new LeakScoreError('--duration must be longer than 0, e.g. 30m');
   }
   const target = options.target;
+  const openWriter = (): SampleWriter =>
+    options.out === undefined ? SampleWriter.createDefault() : new SampleWriter(options.out, { overwrite: options.overwrite === true });
   if ('pid' in target) {
     const probe = RssProbe.attach(target.pid, options.includeChildren === true);
-    return new ActiveRecording(options, probe, null, new SampleWriter(options.out));
+    return new ActiveRecording(options, probe, null, openWriter());
   }
-  const writer = new SampleWriter(options.out);
+  const writer = openWriter();
   let child: ChildProcess;
   try {
     child = await spawnCommand(target.command, target.args ?? [], options.stdio ?? 'inherit');
   } catch (error) {
-    writer.close();
     // Nothing was recorded: do not leave an empty file that looks like a recording.
-    unlinkSync(options.out);
+    writer.discard();
     throw error;
   }
   const probe = new RssProbe(child.pid as number, options.includeChildren === true);
@@ -205,7 +216,7 @@ class ActiveRecording implements Recording {
     }
     this.start ??= sample.time;
     this.end = sample.time;
-    this.options.onSample?.(sample);
+    this.options.onSample?.(sample, this.pid);
     this.schedule();
   }
 
@@ -257,13 +268,17 @@ class ActiveRecording implements Recording {
   }
 
   private finish(): void {
-    this.writer.close();
+    const fileKept = this.writer.samples > 0 || this.failure !== null;
+    // No sample (`record -- false`): an empty file (or a bare CSV header) must not look like a recording.
+    if (fileKept) this.writer.close();
+    else this.writer.discard();
     if (this.failure !== null) {
       this.settle.reject(this.failure);
       return;
     }
     this.settle.resolve({
       file: this.file,
+      fileKept,
       format: this.format,
       samples: this.writer.samples,
       pid: this.pid,
@@ -281,7 +296,9 @@ export function describeOutcome(outcome: RecordOutcome): string {
   const what = outcome.command === null ? `PID ${outcome.pid}` : outcome.command;
   const span =
     outcome.start !== null && outcome.end !== null ? ` over ${(outcome.end - outcome.start).toFixed(1)}s` : '';
-  const samples = `${outcome.samples} sample${outcome.samples === 1 ? '' : 's'}${span} in ${outcome.file}`;
+  const samples = outcome.fileKept
+    ? `${outcome.samples} sample${outcome.samples === 1 ? '' : 's'}${span} in ${outcome.file}`
+    : `no sample taken, so no file was left at ${outcome.file}`;
   const stopped: Record<StopReason, string> = {
     exited: '',
     duration: 'stopped at --duration; ',
@@ -291,4 +308,32 @@ export function describeOutcome(outcome: RecordOutcome): string {
   if (outcome.exit !== null) return `${what} ${describeExit(outcome.exit)} (${stopped[outcome.stoppedBy]}${samples})`;
   const ended = outcome.stoppedBy === 'exited' ? 'ended' : 'left running';
   return `${what} ${ended} (${stopped[outcome.stoppedBy]}${samples})`;
+}
+
+/**
+ * The recorded command failed when it ended by itself — not stopped at
+ * `--duration` and not interrupted — with a non-zero code or a signal. An
+ * attached process (`--pid`) has no exit status leak-score can see; it failed
+ * when it ended before a `--duration` it was meant to run for. A command
+ * stopped by leak-score (SIGTERM at `--duration`, a forwarded Ctrl-C) did not
+ * fail, whatever status that gave it.
+ */
+export function commandFailure(outcome: RecordOutcome, durationSeconds: number | undefined): CommandFailure | null {
+  if (outcome.stoppedBy !== 'exited') return null;
+  const span = outcome.start !== null && outcome.end !== null ? ` after ${(outcome.end - outcome.start).toFixed(1)}s of recording` : ' before the first sample';
+  const beforeDuration = durationSeconds === undefined ? '' : `, before --duration ${durationSeconds}s`;
+  if (outcome.exit === null) {
+    if (durationSeconds === undefined) return null;
+    const what = `PID ${outcome.pid}`;
+    return {
+      what,
+      exitCode: null,
+      signal: null,
+      message: `${what} ended${span}${beforeDuration} (attached with --pid, so its exit status is unknown)`,
+    };
+  }
+  const { code, signal } = outcome.exit;
+  if (code === 0 && signal === null) return null;
+  const what = outcome.command ?? `PID ${outcome.pid}`;
+  return { what, exitCode: code, signal, message: `${what} ${describeExit(outcome.exit)}${span}${beforeDuration}` };
 }

@@ -20,9 +20,15 @@
  * which the reader drops and counts (SPEC §1), so JSON Lines is the default.
  * In CSV a line cut inside the value column would still read as a number;
  * see README, "Record a soak test".
+ *
+ * Never losing a recording: a file is created with O_EXCL (`wx`), so an
+ * existing file — an earlier recording, or one another recorder started in
+ * the same second — is never appended to or overwritten unless the caller
+ * says `overwrite` (`--force`). The default name carries the time and the
+ * PID, and a counter if even that name is taken.
  */
-import { closeSync, fdatasyncSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { closeSync, fdatasyncSync, fsyncSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { LeakScoreError } from '../errors.js';
 import { errorCode } from './proc.js';
 
@@ -48,21 +54,54 @@ export function formatLine(sample: RecordedSample, format: RecordingFormat): str
   return `{"time":${sample.time.toFixed(3)},"rss_bytes":${sample.rssBytes},"processes":${sample.processes}}\n`;
 }
 
+/** `leak-score-20241119T070640Z-4242.jsonl`: sorts by time; the PID keeps two recorders started in one second apart. */
+export function defaultRecordingName(now: Date, pid: number, attempt = 1): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `leak-score-${stamp}-${pid}${attempt > 1 ? `-${attempt}` : ''}.jsonl`;
+}
+
+/** Tries this many default names (each created with O_EXCL) before giving up. */
+const DEFAULT_NAME_ATTEMPTS = 100;
+
+export interface SampleWriterOptions {
+  /** Replace an existing file (`--force`); otherwise an existing file is an error. */
+  overwrite?: boolean;
+}
+
 export class SampleWriter {
   readonly format: RecordingFormat;
   private fd: number | null;
   private count = 0;
 
-  /** Creates (or empties) `path`; a LeakScoreError says why it cannot. */
-  constructor(readonly path: string) {
+  /**
+   * Creates `path`, which must not exist unless `overwrite`; a LeakScoreError
+   * says why it cannot.
+   */
+  constructor(
+    readonly path: string,
+    options: SampleWriterOptions = {},
+  ) {
     this.format = formatForPath(path);
     try {
-      this.fd = openSync(path, 'w', 0o644);
+      this.fd = openSync(path, options.overwrite === true ? 'w' : 'wx', 0o644);
     } catch (error) {
-      throw outputError(path, error);
+      // O_EXCL on a folder says EEXIST; say what it is.
+      throw outputError(path, errorCode(error) === 'EEXIST' && isDirectory(path) ? Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) : error);
     }
     syncDirectory(dirname(resolve(path)));
     if (this.format === 'csv') this.writeLine(CSV_HEADER);
+  }
+
+  /** A writer on a fresh default name in `directory` (see defaultRecordingName). */
+  static createDefault(now = new Date(), pid = process.pid, directory = '.'): SampleWriter {
+    for (let attempt = 1; ; attempt++) {
+      const name = directory === '.' ? defaultRecordingName(now, pid, attempt) : join(directory, defaultRecordingName(now, pid, attempt));
+      try {
+        return new SampleWriter(name);
+      } catch (error) {
+        if (!(error instanceof ExistsError) || attempt >= DEFAULT_NAME_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /** Samples written so far. */
@@ -81,6 +120,16 @@ export class SampleWriter {
     this.fd = null;
   }
 
+  /** Closes and deletes the file: for a recording that got no sample, which must not look like one. */
+  discard(): void {
+    this.close();
+    try {
+      unlinkSync(this.path);
+    } catch {
+      // Already gone (someone removed it): nothing is left behind either way.
+    }
+  }
+
   private writeLine(line: string): void {
     if (this.fd === null) throw new Error('SampleWriter is closed');
     const bytes = Buffer.from(line, 'utf8');
@@ -94,8 +143,15 @@ export class SampleWriter {
   }
 }
 
+/** The file is there already: the one refusal the default name retries past. */
+class ExistsError extends LeakScoreError {}
+
 function outputError(path: string, error: unknown): LeakScoreError {
   switch (errorCode(error)) {
+    case 'EEXIST':
+      return new ExistsError(
+        `${path} already exists; record never overwrites or appends to a recording: choose another --out, or pass --force to replace it`,
+      );
     case 'ENOENT':
     case 'ENOTDIR':
       return new LeakScoreError(`cannot create ${path}: no such directory; create it first or choose another --out`);
@@ -107,6 +163,14 @@ function outputError(path: string, error: unknown): LeakScoreError {
       return new LeakScoreError(`${path} is a directory; give --out a file name such as samples.jsonl`);
     default:
       return new LeakScoreError(`cannot create ${path} (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

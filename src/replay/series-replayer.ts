@@ -56,6 +56,15 @@ export interface SeriesReplay {
   /** The final window's and the whole run's fitted lines, where defined. */
   finalLine: FitLine | null;
   overallLine: FitLine | null;
+  /**
+   * What the gate needs to tell "passed" from "could never have failed":
+   * how many windows were scored (had `minSamples` samples and a fit), the
+   * most samples any window held, and the longest stretch with no gap over
+   * `--staleness` (an alert's `for` must fit inside one).
+   */
+  scoredWindows: number;
+  largestWindowSamples: number;
+  longestFreshSpanSeconds: number;
 }
 
 /** What the input stage knows of a series that replay cannot see. */
@@ -86,6 +95,10 @@ export class SeriesReplayer {
   private maxBytes = -Infinity;
   private peakScore = 0;
   private peakTime = NaN;
+  private scoredWindows = 0;
+  private largestWindowSamples = 0;
+  private freshSince = NaN;
+  private longestFreshSpanSeconds = 0;
 
   /** The two alert rules as replay evaluates them, for callers that watch transitions live. */
   get alertRules(): { readonly leak: AlertRule; readonly rss: AlertRule } {
@@ -119,19 +132,22 @@ export class SeriesReplayer {
       return false;
     }
     const regression = this.regression;
-    regression.push(time, bytes);
-    if (this.windowSamples !== Infinity) regression.shiftToCount(this.windowSamples);
-    else regression.shiftBefore(time - this.windowSeconds);
-    regression.measure();
+    // push, shiftToCount (count window) or shiftBefore (duration window), measure.
+    regression.slide(time, bytes, this.windowSamples, time - this.windowSeconds);
     this.scoreWindow(regression);
+    if (regression.size > this.largestWindowSamples) this.largestWindowSamples = regression.size;
 
     if (this.samples === 0) {
       this.start = time;
       this.firstBytes = bytes;
       this.peakTime = time;
+      this.freshSince = time;
     } else {
       this.intervals.push(time - this.end);
+      // SPEC §4: a gap over --staleness resets the alerts, so a `for` must fit between such gaps.
+      if (time - this.end > options.stalenessSeconds) this.freshSince = time;
     }
+    if (time - this.freshSince > this.longestFreshSpanSeconds) this.longestFreshSpanSeconds = time - this.freshSince;
     this.samples++;
     this.end = time;
     this.lastBytes = bytes;
@@ -157,6 +173,7 @@ export class SeriesReplayer {
       this.r2 = NaN;
       return;
     }
+    this.scoredWindows++;
     this.slopeMiBPerHour = slope * 3600;
     this.r2 = regression.r2;
     this.score = slope > 0 ? Math.min(1, curveValue(this.slopeMiBPerHour, this.options) * this.r2) : 0;
@@ -209,6 +226,9 @@ export class SeriesReplayer {
               to: this.end,
             }
           : null,
+      scoredWindows: this.scoredWindows,
+      largestWindowSamples: this.largestWindowSamples,
+      longestFreshSpanSeconds: n > 0 ? this.longestFreshSpanSeconds : 0,
     };
   }
 }

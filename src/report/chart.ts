@@ -32,6 +32,8 @@ export interface ChartOptions {
   score?: boolean;
   /** Drawn across the score track. */
   leakThreshold?: number;
+  /** What the values are, for the legend (default RSS). */
+  valueName?: string;
 }
 
 type Kind = 'blank' | 'label' | 'axis' | 'max' | 'min' | 'overall' | 'final' | 'score' | 'threshold' | 'pending' | 'firing';
@@ -121,7 +123,8 @@ export function renderRssChart(track: Track, options: ChartOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const lines = rows.map((row) => paint(row, chalk));
   lines.push(timeAxis(columns, labelWidth));
-  const legend: string[] = [sameLine ? '─ RSS' : '─ RSS, max and min per column'];
+  const what = options.valueName ?? 'RSS';
+  const legend: string[] = [sameLine ? `─ ${what}` : `─ ${what}, max and min per column`];
   if (hasOverall) legend.push(`${GLYPH.overall} whole-run fit`);
   if (hasFinal) legend.push(`${GLYPH.final} final-window fit`);
   if (options.score === true) legend.push(`lower panel: score${hasThreshold ? ` (${GLYPH.threshold} leak threshold)` : ''}`);

@@ -71,16 +71,53 @@ export function formatLabels(labels: Labels): string {
   return `${metric}{${inner}}`;
 }
 
-/** SPEC §5's inconclusive rule, in words. */
+const ALERT_WORDS = { leak: 'MemoryLeakDetected', rss: 'MemoryHigh' } as const;
+const FOR_FLAG_WORDS = { leak: '--leak-for', rss: '--rss-for' } as const;
+
+function samplesText(count: number): string {
+  return `${count} sample${count === 1 ? '' : 's'}`;
+}
+
+/** Why the data could not decide, in words that name the flag to change. */
 export function formatInconclusiveReason(reason: InconclusiveReason | null): string | null {
   if (reason === null) return null;
-  if (reason.kind === 'too-few-samples') {
-    return `${reason.samples} sample${reason.samples === 1 ? '' : 's'}, fewer than --min-samples ${reason.minSamples}`;
+  switch (reason.kind) {
+    case 'too-few-samples':
+      return `${samplesText(reason.samples)}, fewer than --min-samples ${reason.minSamples} (the samples a window needs before it is scored)`;
+    case 'too-short': {
+      const flags = reason.alerts.map((key) => FOR_FLAG_WORDS[key]).join(' and ');
+      const names = reason.alerts.map((key) => ALERT_WORDS[key]).join(' and ');
+      return (
+        `${formatDuration(reason.durationSeconds)} of data, shorter than ${flags} ${formatDuration(reason.longestForSeconds)} ` +
+        `(how long ${names} must hold before it fires)`
+      );
+    }
+    case 'never-scored': {
+      const needed = `fewer than --min-samples ${reason.minSamples}, so the leak score was 0 throughout`;
+      if (reason.window.kind === 'count') {
+        return `no window was scored: --window ${reason.window.samples} holds at most ${samplesText(reason.window.samples)}, ${needed}; give --window ${reason.minSamples} or more, or a lower --min-samples`;
+      }
+      const interval = reason.medianIntervalSeconds;
+      const spacing = interval === null ? '' : ` (samples ${formatDuration(interval)} apart)`;
+      const advice =
+        interval === null || !(interval > 0)
+          ? 'a longer --window'
+          : `--window ${formatDuration((reason.minSamples - 1) * interval).replace(/ /g, '')} or longer`;
+      return (
+        `no window was scored: a --window ${formatDuration(reason.window.seconds).replace(/ /g, '')} window held at most ` +
+        `${samplesText(reason.largestWindowSamples)}${spacing}, ${needed}; give ${advice}, or a lower --min-samples`
+      );
+    }
+    case 'stale-gaps': {
+      const spacing = reason.medianIntervalSeconds === null ? 'gaps' : `samples ${formatDuration(reason.medianIntervalSeconds)} apart (median)`;
+      return (
+        `${spacing} and gaps over --staleness ${formatDuration(reason.stalenessSeconds)} reset the alerts; the longest stretch ` +
+        `without such a gap, ${formatDuration(reason.longestFreshSpanSeconds)}, is shorter than ${FOR_FLAG_WORDS[reason.alert]} ` +
+        `${formatDuration(reason.forSeconds)}, so ${ALERT_WORDS[reason.alert]} could never fire; sample more often ` +
+        '(a smaller --step), or give a longer --staleness'
+      );
+    }
   }
-  return (
-    `${formatDuration(reason.durationSeconds)} of data, shorter than the longest gating ` +
-    `alert's for (${formatDuration(reason.longestForSeconds)})`
-  );
 }
 
 /**

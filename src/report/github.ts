@@ -42,6 +42,9 @@ export function renderAnnotations(result: Result, options: AnnotationOptions = {
   const summary = summarise(result, options.limitBytes);
   const gating = new Set(result.options.gate.map((key) => ALERT_NAMES[key]));
   const lines: string[] = [];
+  if (result.commandFailure !== undefined) {
+    lines.push(`::error title=${escapeProperty('leak-score: the recorded command failed')}::${escapeData(result.commandFailure.message)}`);
+  }
   for (const row of summary.rows) {
     const s = row.series;
     const name = formatSeriesName(s.labels);

@@ -126,7 +126,7 @@ export const SCRIPT = `
       var t = d.t[i], x = xOf(t);
       cross.setAttribute('x1', x); cross.setAttribute('x2', x); cross.setAttribute('visibility', 'visible');
       var rss = d.min[i] === d.max[i] ? d.max[i].toFixed(1) + ' MiB' : d.min[i].toFixed(1) + '–' + d.max[i].toFixed(1) + ' MiB';
-      var lines = [time(t, d.relative), 'RSS ' + rss, 'score ' + d.score[i].toFixed(2)].concat(alertsAt(d.episodes, t));
+      var lines = [time(t, d.relative), d.valueName + ' ' + rss, 'score ' + d.score[i].toFixed(2)].concat(alertsAt(d.episodes, t));
       tip.textContent = '';
       lines.forEach(function (text, k) { var div = document.createElement('div'); div.textContent = text; if (k === 0) div.style.fontWeight = '600'; tip.appendChild(div); });
       tip.hidden = false;

@@ -46,6 +46,8 @@ export interface ChartData {
   start: number;
   end: number;
   relative: boolean;
+  /** What the values are (RSS unless named otherwise), for the tooltip. */
+  valueName: string;
   episodes: Array<{ name: string; activeAt: number; firedAt: number | null; resolvedAt: number | null }>;
 }
 
@@ -67,6 +69,7 @@ export function renderSeriesSvg(
   series: SeriesResult,
   options: AnalysisOptions,
   title: string,
+  valueName = 'RSS',
 ): { svg: string; data: ChartData } | null {
   const columns = foldColumns(series.track, Math.max(2, Math.min(HTML_COLUMNS, series.track.length)));
   if (columns === null) return null;
@@ -75,7 +78,7 @@ export function renderSeriesSvg(
   const y = (mib: number): number => LAYOUT.top + (1 - (mib - lo) / (hi - lo)) * LAYOUT.rssHeight;
   const ys = (score: number): number => SCORE_TOP + (1 - score) * LAYOUT.scoreHeight;
   const out: string[] = [];
-  const label = `${title}: RSS from ${formatTime(columns.start)} to ${formatTime(columns.end)}`;
+  const label = `${title}: ${valueName} from ${formatTime(columns.start)} to ${formatTime(columns.end)}`;
   out.push(
     `<svg class="chart-svg" viewBox="0 0 ${LAYOUT.width} ${HEIGHT}" role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg">`,
   );
@@ -122,7 +125,7 @@ export function renderSeriesSvg(
     out.push(`<line class="x-tick" x1="${tx}" x2="${tx}" y1="${LAYOUT.top}" y2="${axisY + 4}"/>`);
     out.push(`<text class="x-label" x="${tx}" y="${axisY + 16}">${escapeHtml(tickLabel(t, span))}</text>`);
   }
-  out.push(`<text class="panel-label" x="${LAYOUT.left}" y="${LAYOUT.top - 8}">RSS (MiB)</text>`);
+  out.push(`<text class="panel-label" x="${LAYOUT.left}" y="${LAYOUT.top - 8}">${escapeHtml(valueName)} (MiB)</text>`);
   out.push(`<text class="panel-label" x="${LAYOUT.left}" y="${SCORE_TOP - 8}">score</text>`);
   out.push('</g>');
 
@@ -185,6 +188,7 @@ export function renderSeriesSvg(
     start: columns.start,
     end: columns.end,
     relative: formatTime(columns.start).startsWith('t+'),
+    valueName,
     episodes: series.episodes.map(({ name, activeAt, firedAt, resolvedAt }) => ({ name, activeAt, firedAt, resolvedAt })),
   };
   return { svg: out.join(''), data };

@@ -31,7 +31,7 @@ import {
 import { rowName } from './fleet-table.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { escapeHtml, renderSeriesSvg, type ChartData } from './html-svg.js';
-import { settingsPhrases, verdictReason, windowText } from './words.js';
+import { settingsPhrases, valueName, verdictReason, windowText } from './words.js';
 
 export interface HtmlOptions {
   /** Chart every series, however many (`--chart all`). */
@@ -84,7 +84,7 @@ export function renderHtml(result: Result, options: HtmlOptions = {}): string {
     `<p class="muted"><code>${h(result.source)}</code>${fleet && shared !== '{}' ? ` · ${summary.rows.length} series of <code>${h(shared)}</code>` : ''}</p>`,
     '</header>',
     ...result.notes.map((note) => `<p class="notes">note: ${h(note)}</p>`),
-    table(summary.rows, fleet, summary.limit),
+    table(summary.rows, fleet, summary.limit, valueName(result)),
     ...sections,
     `<footer>${settingsPhrases(result).map(h).join(' · ')} · exit code ${result.exitCode} · made by leak-score</footer>`,
     `<script type="application/json" id="leak-score-data">${JSON.stringify({ charts }).replace(/</g, '\\u003c')}</script>`,
@@ -99,12 +99,12 @@ function seriesId(i: number): string {
   return `series-${i + 1}`;
 }
 
-function table(rows: readonly SummaryRow[], fleet: boolean, limit: Limit): string {
+function table(rows: readonly SummaryRow[], fleet: boolean, limit: Limit, what: string): string {
   const out: string[] = ['<div class="table-wrap"><table class="numbers">'];
   out.push(
     '<thead><tr><th>series</th><th class="left">verdict</th><th>score</th><th>slope MiB/h</th><th>R²</th>' +
       '<th>peak</th><th class="left">first firing</th>' +
-      `<th class="left">to ${h(formatMiB(limit.bytes))}</th><th>max RSS</th><th>samples</th></tr></thead>`,
+      `<th class="left">to ${h(formatMiB(limit.bytes))}</th><th>max ${h(what)}</th><th>samples</th></tr></thead>`,
   );
   out.push('<tbody>');
   const reference = rows[0]?.series.start ?? null;
@@ -128,11 +128,11 @@ function table(rows: readonly SummaryRow[], fleet: boolean, limit: Limit): strin
   return out.join('\n');
 }
 
-function legend(row: SummaryRow): string {
+function legend(row: SummaryRow, what: string): string {
   const s = row.series;
   const item = (toggle: string, swatch: string, text: string): string =>
     `<li><button type="button" aria-pressed="true" data-toggle="${toggle}">${swatch}${h(text)}</button></li>`;
-  const items = [item('rss', '<span class="swatch" style="--c: var(--rss)"></span>', 'RSS (min–max per pixel)')];
+  const items = [item('rss', '<span class="swatch" style="--c: var(--rss)"></span>', `${what} (min–max per pixel)`)];
   if (s.overallLine !== null) {
     items.push(item('fit-overall', '<span class="swatch dotted" style="--c: var(--fit-overall)"></span>', `whole-run fit ${formatRate(s.overall.slopeMiBPerHour)}`));
   }
@@ -167,7 +167,7 @@ function section(
   const out: string[] = [`<section class="series v-${s.verdict}" id="${seriesId(i)}" data-verdict="${s.verdict}">`];
   out.push(`<h2><code>${h(formatSeriesName(s.labels))}</code> ${badge(s.verdict)}</h2>`);
   if (withChart) {
-    const chart = renderSeriesSvg(s, result.options, title);
+    const chart = renderSeriesSvg(s, result.options, title, valueName(result));
     if (chart !== null) {
       const key = String(i + 1);
       charts[key] = chart.data;
@@ -176,7 +176,7 @@ function section(
         chart.svg,
         '<div class="tooltip" hidden></div>',
         '</figure>',
-        legend(row),
+        legend(row, valueName(result)),
       );
     }
   }
@@ -193,7 +193,7 @@ function section(
       ['samples', `${s.samples} from ${formatTime(s.start)} to ${formatTime(s.end)} (${formatDuration(s.durationSeconds)})`],
     );
     if (s.rss !== null) {
-      facts.push(['RSS', `first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`]);
+      facts.push([valueName(result), `first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`]);
     }
     facts.push([`to ${formatLimit(limit)}`, formatProjection(row.projection)]);
     const input: string[] = [];

@@ -61,9 +61,12 @@ export function toJson(result: Result, options: JsonOptions = {}): Record<string
     exitCode: result.exitCode,
     source: result.source,
     format: result.format,
+    // What `rss` and the thresholds measure: RSS unless --value-key/--value-col chose something else.
+    valueName: result.valueName ?? 'RSS',
     notes: result.notes,
     selection: result.selection ?? null,
     unattributed: result.unattributed ?? null,
+    ...(result.commandFailure === undefined ? {} : { commandFailure: { ...result.commandFailure } }),
     series: result.series.map((series) => seriesToJson(series, limit)),
   };
 }

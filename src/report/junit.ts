@@ -24,7 +24,7 @@ import {
   formatSeriesName,
   formatTime,
 } from './format.js';
-import { settingsPhrases, windowText } from './words.js';
+import { settingsPhrases, valueName, windowText } from './words.js';
 
 export interface JunitOptions {
   limitBytes?: number | null;
@@ -55,9 +55,11 @@ function xmlText(text: string): string {
 export function renderJunit(result: Result, options: JunitOptions = {}): string {
   const summary = summarise(result, options.limitBytes);
   const rows = summary.rows;
-  const failures = rows.filter((row) => row.series.verdict === 'fail').length;
+  const command = result.commandFailure;
+  const failures = rows.filter((row) => row.series.verdict === 'fail').length + (command === undefined ? 0 : 1);
   const skipped = rows.filter((row) => row.series.verdict === 'inconclusive').length;
-  const counts = `tests="${rows.length}" failures="${failures}" errors="0" skipped="${skipped}"`;
+  const tests = rows.length + (command === undefined ? 0 : 1);
+  const counts = `tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}"`;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   out.push(`<testsuites name="leak-score" ${counts}>`);
   out.push(`  <testsuite name="${xml(`leak-score ${result.source}`)}" ${counts}>`);
@@ -66,6 +68,14 @@ export function renderJunit(result: Result, options: JunitOptions = {}): string 
   out.push(`      <property name="exitCode" value="${result.exitCode}"/>`);
   for (const phrase of settingsPhrases(result)) out.push(`      <property name="setting" value="${xml(phrase)}"/>`);
   out.push('    </properties>');
+  if (command !== undefined) {
+    // `record`: the recorded command is a test of its own, failed when it crashed or exited non-zero.
+    out.push(
+      `    <testcase classname="${xml(`leak-score.${result.source}`)}" name="recorded command">`,
+      `      <failure message="${xml(`the recorded command failed: ${command.message}`)}" type="CommandFailed">${xmlText(command.message)}</failure>`,
+      '    </testcase>',
+    );
+  }
   for (const row of rows) out.push(...testcase(result, row, summary.limit, options.alerts));
   out.push('  </testsuite>', '</testsuites>');
   return `${out.join('\n')}\n`;
@@ -107,7 +117,7 @@ function evidence(result: Result, row: SummaryRow, limit: Limit, alerts: AlertsM
     `samples ${s.samples} from ${formatTime(s.start)} to ${formatTime(s.end)}`,
   ];
   if (s.rss !== null) {
-    lines.push(`RSS first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`);
+    lines.push(`${valueName(result)} first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`);
   }
   lines.push(`to ${formatLimit(limit)}: ${formatProjection(row.projection)}`);
   for (const line of alertLines(s, alerts)) lines.push(line.nested ? `  ${line.text}` : line.text);

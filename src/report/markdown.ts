@@ -25,7 +25,7 @@ import {
   formatTime,
 } from './format.js';
 import { rowName } from './fleet-table.js';
-import { settingsPhrases, verdictReason, windowText } from './words.js';
+import { settingsPhrases, valueName, verdictReason, windowText } from './words.js';
 
 export interface MarkdownOptions {
   chart: boolean;
@@ -124,7 +124,7 @@ function details(
   );
   if (s.rss !== null) {
     out.push(
-      `- RSS first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`,
+      `- ${cell(valueName(result))} first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`,
     );
   }
   out.push(`- to ${cell(formatLimit(limit))}: ${cell(formatProjection(row.projection))}`);
@@ -140,6 +140,7 @@ function details(
       episodes: s.episodes,
       score: options.chartScore === true,
       leakThreshold: result.options.leakThreshold,
+      valueName: valueName(result),
     });
     if (chart !== '') out.push('', '```text', chart, '```');
   }

@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Result, SeriesResult } from '../analyse.js';
-import type { RobustTrend } from '../robust/analyse-robust.js';
+import { formatSpan, type RobustTrend } from '../robust/analyse-robust.js';
 import { formatDuration, formatR2, formatRate } from './format.js';
 
 function formatP(p: number): string {
@@ -45,6 +45,9 @@ export function robustTextLines(series: SeriesResult, label: (name: string) => s
       lines.push(`  ${label(k === 0 ? 'segments' : '')}${k + 1}. ${parts.join(', ')}${decides}`);
     }
   });
+  if (robust.segmentsOmitted > 0) {
+    lines.push(`  ${label('')}(${robust.segmentsOmitted} earlier segments counted, not kept: only the last ${robust.segments.length} are held)`);
+  }
   if (robust.profile === 'robust') {
     lines.push(`  ${label('seed')}${robust.seedVerdict}${robust.seedSkipSeconds > 0 ? ` (after --skip auto: ${formatDuration(robust.seedSkipSeconds)})` : ''}; under --profile robust the robust verdict gates the leak instead`);
   } else if (robust.seedSkipSeconds > 0) {
@@ -67,7 +70,13 @@ export function robustVerdictReason(result: Result): string | null {
     const high = result.series.some((one) => one.verdict === 'fail' && one.robust?.verdict !== 'leak');
     return leaking > 0 ? `robust trend: a leak${where}${high ? '; MemoryHigh fired' : ''}` : 'MemoryHigh fired';
   }
-  if (result.verdict === 'inconclusive') return `robust trend: too little data to decide${result.options.allowInconclusive ? ' (allowed: exit 0)' : ''}`;
+  if (result.verdict === 'inconclusive') {
+    // Say how much longer to record: the longest need among the undecided series.
+    const needs = withRobust.map((one) => one.robust?.needs).filter((n): n is NonNullable<typeof n> => n !== null && n !== undefined);
+    const need = needs.sort((a, b) => b.afterWarmupSeconds - a.afterWarmupSeconds)[0];
+    const more = need === undefined ? '' : ` — needs ≥ ${formatSpan(need.afterWarmupSeconds)} after warm-up; this recording has ${formatSpan(need.hadSeconds)}`;
+    return `robust trend: too little data to decide${more}${result.options.allowInconclusive ? ' (allowed: exit 0)' : ''}`;
+  }
   return `robust trend: no leak${total === 1 ? '' : ` in ${total} series`}`;
 }
 
@@ -80,6 +89,12 @@ export function robustJson(series: SeriesResult): Record<string, unknown> | unde
     verdict: robust.verdict,
     explanation: robust.explanation,
     baseline: robust.baseline,
+    bucketSeconds: robust.bucketSeconds,
+    intervalSeconds: robust.intervalSeconds,
+    budgetMiBPerHour: robust.budgetMiBPerHour,
+    projection24hMiB: robust.projection24hMiB,
+    needs: robust.needs,
+    segmentsOmitted: robust.segmentsOmitted,
     seedVerdict: robust.seedVerdict,
     seedSkipSeconds: robust.seedSkipSeconds,
     decidedBy: robust.decidedBy,

@@ -23,7 +23,7 @@ import {
   formatTime,
 } from './format.js';
 import { robustTextLines, robustVerdictReason } from './robust-section.js';
-import { verdictReason, windowText } from './words.js';
+import { samplesReason, valueName, windowText, withCommandReason } from './words.js';
 
 export interface TextOptions {
   color: boolean;
@@ -55,7 +55,7 @@ function plural(count: number, word: string): string {
 }
 
 function verdictLine(result: Result, chalk: ChalkInstance): string {
-  return `${paintVerdict(chalk, result.verdict)}  ${robustVerdictReason(result) ?? verdictReason(result)}  ${chalk.dim(`(${escapeControl(result.source)})`)}`;
+  return `${paintVerdict(chalk, result.verdict)}  ${withCommandReason(result, (r) => robustVerdictReason(r) ?? samplesReason(r))}  ${chalk.dim(`(${escapeControl(result.source)})`)}`;
 }
 
 function seriesBlock(
@@ -96,7 +96,7 @@ function seriesBlock(
   const rss = series.rss;
   if (rss !== null) {
     lines.push(
-      `  ${label('RSS')}first ${formatMiB(rss.first)}  min ${formatMiB(rss.min)}  max ${formatMiB(rss.max)}  last ${formatMiB(rss.last)}`,
+      `  ${label(valueName(result))}first ${formatMiB(rss.first)}  min ${formatMiB(rss.min)}  max ${formatMiB(rss.max)}  last ${formatMiB(rss.last)}`,
     );
   }
   lines.push(`  ${label('to limit')}${formatLimit(summary.limit)} ${formatProjection(row.projection)}`);
@@ -118,6 +118,7 @@ function seriesBlock(
       episodes: series.episodes,
       score: options.chartScore === true,
       leakThreshold: result.options.leakThreshold,
+      valueName: valueName(result),
     });
     if (chart !== '') lines.push('', chart);
   }

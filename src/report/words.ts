@@ -4,12 +4,33 @@
  * settings that produced the numbers.
  */
 import type { Result, SeriesResult } from '../analyse.js';
-import { ALERT_NAMES } from '../gate.js';
+import { ALERT_NAMES, gateRun } from '../gate.js';
 import type { AlertEpisode } from '../replay/alert-rule.js';
 import { formatDuration, formatInconclusiveReason, formatMiB, formatTime } from './format.js';
 
-/** `MemoryLeakDetected fired in 1 of 2 series`, `no gating alert fired`, … */
+/** `MemoryLeakDetected fired in 1 of 2 series`, `no gating alert fired`, … (and a failed recorded command). */
 export function verdictReason(result: Result): string {
+  return withCommandReason(result, samplesReason);
+}
+
+/**
+ * `record`: a failed command comes first in the reason, with what the
+ * samples alone said after it; `reason` words the samples' verdict.
+ */
+export function withCommandReason(result: Result, reason: (result: Result) => string): string {
+  const failure = result.commandFailure;
+  if (failure === undefined) return reason(result);
+  const samples = gateRun(
+    result.series.map((one) => one.verdict),
+    result.options,
+  );
+  const base = reason({ ...result, ...samples, commandFailure: undefined });
+  if (samples.verdict === 'fail') return `${base}; and the recorded command failed: ${failure.message}`;
+  return `the recorded command failed: ${failure.message}; the samples alone: ${base}`;
+}
+
+/** The verdict's reason from the samples alone. */
+export function samplesReason(result: Result): string {
   const total = result.series.length;
   const failing = result.series.filter((one) => one.verdict === 'fail');
   const inconclusive = result.series.filter((one) => one.verdict === 'inconclusive');
@@ -33,6 +54,11 @@ export function verdictReason(result: Result): string {
     why = `no gating alert fired${total === 1 ? '' : ` in ${total} series`}`;
   }
   return why;
+}
+
+/** What the values are: `RSS`, or the name given with --value-key/--value-col (`heapUsed`). */
+export function valueName(result: Pick<Result, 'valueName'>): string {
+  return result.valueName ?? 'RSS';
 }
 
 /** `last 120 samples` or `last 1h`. */
@@ -60,7 +86,7 @@ export function settingsPhrases(result: Result): string[] {
     `window ${windowText(result)}`,
     curve,
     `MemoryLeakDetected: score > ${o.leakThreshold} for ${formatDuration(o.leakForSeconds)}`,
-    `MemoryHigh: RSS > ${formatMiB(o.rssThresholdBytes)} for ${formatDuration(o.rssForSeconds)}`,
+    `MemoryHigh: ${valueName(result)} > ${formatMiB(o.rssThresholdBytes)} for ${formatDuration(o.rssForSeconds)}`,
     `gate ${o.gate.join(',')}`,
   ];
   if (o.skipSeconds > 0) phrases.push(`skip ${formatDuration(o.skipSeconds)}`);

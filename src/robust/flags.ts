@@ -5,6 +5,7 @@
  */
 import { LeakScoreError } from '../errors.js';
 import { parseDuration, parseNumber } from '../options.js';
+import { parseBudget } from './budget.js';
 import { ROBUST_OPINION_ONLY, ROBUST_PROFILE, type RobustOptions } from './options.js';
 
 export interface RobustFlags {
@@ -16,6 +17,7 @@ export interface RobustFlags {
   steps?: string;
   trendAlpha?: string;
   minRate?: string;
+  budget?: string;
 }
 
 function onOff(text: string, flag: string): boolean {
@@ -36,7 +38,7 @@ export function robustOptionsFromFlags(flags: RobustFlags): RobustOptions | unde
   }
   const anyRobustFlag =
     isSkipAuto(flags.skip) ||
-    [flags.baseline, flags.bucket, flags.restarts, flags.steps, flags.trendAlpha, flags.minRate].some((f) => f !== undefined);
+    [flags.baseline, flags.bucket, flags.restarts, flags.steps, flags.trendAlpha, flags.minRate, flags.budget].some((f) => f !== undefined);
   if (profile === 'seed' && !anyRobustFlag) return undefined;
   const base = profile === 'robust' ? ROBUST_PROFILE : ROBUST_OPINION_ONLY;
   // The warm-up is found automatically unless a fixed --skip is given.
@@ -53,13 +55,15 @@ export function robustOptionsFromFlags(flags: RobustFlags): RobustOptions | unde
     }
     options.baseline = flags.baseline;
   }
-  if (flags.bucket !== undefined) {
-    options.bucketSeconds = parseDuration(flags.bucket, '--bucket');
-    if (!(options.bucketSeconds > 0)) throw new LeakScoreError(`--bucket ${JSON.stringify(flags.bucket)} is not valid: give a duration above 0, e.g. 10m`);
+  if (flags.bucket !== undefined && flags.bucket.trim() !== 'auto') {
+    const bucketSeconds = parseDuration(flags.bucket, '--bucket');
+    options.bucketSeconds = bucketSeconds;
+    if (!(bucketSeconds > 0)) throw new LeakScoreError(`--bucket ${JSON.stringify(flags.bucket)} is not valid: give a duration above 0, e.g. 10m`);
   }
   if (flags.restarts !== undefined) options.restarts = onOff(flags.restarts, '--restarts');
   if (flags.steps !== undefined) options.steps = onOff(flags.steps, '--steps');
   if (flags.trendAlpha !== undefined) options.alpha = parseNumber(flags.trendAlpha, '--trend-alpha', { min: 0, max: 1, minExclusive: true });
+  if (flags.budget !== undefined) options.budget = parseBudget(flags.budget, '--budget');
   if (flags.minRate !== undefined) options.minRateMiBPerHour = parseNumber(flags.minRate, '--min-rate', { min: 0 });
   return options;
 }

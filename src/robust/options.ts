@@ -1,8 +1,9 @@
 /**
- * The robust opinion's settings (issue 5). Kept apart from the seed's
- * options: none of them changes a seed number.
+ * The robust opinion's settings (issues 5 and 11). Kept apart from the
+ * seed's options: none of them changes a seed number.
  */
-import type { Baseline } from './bucket-accumulator.js';
+import { DEFAULT_BUDGET_TEXT, parseBudget, type Budget } from './budget.js';
+import type { Baseline } from './fine-buckets.js';
 
 export type Profile = 'seed' | 'robust';
 
@@ -14,38 +15,57 @@ export interface RobustOptions {
   /** `--skip auto` was given: the seed replay skips the first segment's warm-up too. */
   seedSkipAuto: boolean;
   baseline: Baseline;
-  /** Width of a floor bucket. */
-  bucketSeconds: number;
+  /**
+   * Width of a floor bucket, or null (the default) to take it from the
+   * recording: its span over `targetBuckets`, and at least
+   * `minSamplesPerBucket` sampling intervals.
+   */
+  bucketSeconds: number | null;
+  /** Buckets the span is cut into when the width is automatic. */
+  targetBuckets: number;
+  /** Fewest samples (by the median interval) an automatic bucket spans, so each floor sees a few GC troughs. */
+  minSamplesPerBucket: number;
   /** Split at restarts (RSS below half the previous sample, or a gap beyond staleness to a lower level). */
   restarts: boolean;
   /** Tell one-off steps from trends. */
   steps: boolean;
   /** Mann–Kendall one-sided significance for "increasing". */
   alpha: number;
-  /** The Theil–Sen lower confidence bound must exceed this growth rate for a leak. */
+  /** The Theil–Sen lower confidence bound must exceed this growth rate for a leak (`--min-rate`). */
   minRateMiBPerHour: number;
+  /** Materiality: the Theil–Sen slope must exceed this for a leak (`--budget`). */
+  budget: Budget;
+  /** A leak's second half (or the part after a step) must grow at least this share of the whole trend's rate. */
+  tailShare: number;
   /** Confidence of the Theil–Sen interval. */
   confidence: number;
-  /** Fewest points a segment needs to be judged. */
+  /** Fewest bucket points a segment needs to be judged. */
   minPoints: number;
-  /** The cost bound: buckets are widened so no run yields more than this many points. */
-  maxPoints: number;
+  /** Fine buckets a segment keeps while streaming (2× this at most): the memory bound. */
+  fineBuckets: number;
+  /** Segments kept with their buckets; earlier ones are counted, not kept: the memory bound on restarts. */
+  maxSegments: number;
 }
 
-/** What `--profile robust` bundles. */
+/** What `--profile robust` bundles (and `leak-score record` uses by default). */
 export const ROBUST_PROFILE: Readonly<RobustOptions> = Object.freeze({
   profile: 'robust',
   skipAuto: true,
   seedSkipAuto: false,
   baseline: 'floor',
-  bucketSeconds: 600,
+  bucketSeconds: null,
+  targetBuckets: 30,
+  minSamplesPerBucket: 5,
   restarts: true,
   steps: true,
   alpha: 0.001,
-  minRateMiBPerHour: 2,
+  minRateMiBPerHour: 0,
+  budget: parseBudget(DEFAULT_BUDGET_TEXT),
+  tailShare: 0.25,
   confidence: 0.95,
   minPoints: 8,
-  maxPoints: 1000,
+  fineBuckets: 1024,
+  maxSegments: 32,
 });
 
 /**

@@ -99,6 +99,107 @@ export class SlidingRegression {
     if (this.pushesSinceRebuild >= this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) this.rebuild();
   }
 
+  /**
+   * `push`, then `shiftToCount(maxCount)` and `shiftBefore(earliest)`, then
+   * `measure`, in one pass over the sums held in locals — the replay's hot
+   * path. Bit for bit the same arithmetic in the same order as those calls.
+   */
+  slide(time: number, bytes: number, maxCount: number, earliest: number): void {
+    if (this.count === this.times.length) this.grow();
+    const y = bytes / BYTES_PER_MIB;
+    const times = this.times;
+    const mib = this.mib;
+    const mask = this.mask;
+    const slot = (this.head + this.count) & mask;
+    times[slot] = time;
+    mib[slot] = y;
+    this.count++;
+    if (this.count === 1) {
+      this.anchorT = time;
+      this.anchorY = y;
+    }
+    let anchorT = this.anchorT;
+    let anchorY = this.anchorY;
+    let sx = this.sx;
+    let cx = this.cx;
+    let sy = this.sy;
+    let cy = this.cy;
+    let sxx = this.sxx;
+    let sxy = this.sxy;
+    let cxy = this.cxy;
+    let syy = this.syy;
+    // The new sample's terms (addTerms with sign 1).
+    let x = time - anchorT;
+    let dy = y - anchorY;
+    let next = sx + x;
+    cx += Math.abs(sx) >= Math.abs(x) ? sx - next + x : x - next + sx;
+    sx = next;
+    next = sy + dy;
+    cy += Math.abs(sy) >= Math.abs(dy) ? sy - next + dy : dy - next + sy;
+    sy = next;
+    sxx += 1 * x * x;
+    syy += 1 * dy * dy;
+    let term = 1 * x * dy;
+    next = sxy + term;
+    cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
+    sxy = next;
+    this.pushesSinceRebuild++;
+    if (this.pushesSinceRebuild >= this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) {
+      this.sx = sx;
+      this.cx = cx;
+      this.sy = sy;
+      this.cy = cy;
+      this.sxx = sxx;
+      this.sxy = sxy;
+      this.cxy = cxy;
+      this.syy = syy;
+      this.rebuild();
+      anchorT = this.anchorT;
+      anchorY = this.anchorY;
+      sx = this.sx;
+      cx = this.cx;
+      sy = this.sy;
+      cy = this.cy;
+      sxx = this.sxx;
+      sxy = this.sxy;
+      cxy = this.cxy;
+      syy = this.syy;
+    }
+    // The oldest samples' terms out (shift: x and y negated, sign −1).
+    let head = this.head;
+    let count = this.count;
+    while (count > 0 && (count > maxCount || (times[head] as number) < earliest)) {
+      x = anchorT - (times[head] as number);
+      dy = anchorY - (mib[head] as number);
+      next = sx + x;
+      cx += Math.abs(sx) >= Math.abs(x) ? sx - next + x : x - next + sx;
+      sx = next;
+      next = sy + dy;
+      cy += Math.abs(sy) >= Math.abs(dy) ? sy - next + dy : dy - next + sy;
+      sy = next;
+      sxx += -1 * x * x;
+      syy += -1 * dy * dy;
+      term = -1 * x * dy;
+      next = sxy + term;
+      cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
+      sxy = next;
+      head = (head + 1) & mask;
+      count--;
+      if (count === 0) sx = cx = sy = cy = sxx = sxy = cxy = syy = 0;
+    }
+    this.head = head;
+    this.count = count;
+    this.sx = sx;
+    this.cx = cx;
+    this.sy = sy;
+    this.cy = cy;
+    this.sxx = sxx;
+    this.sxy = sxy;
+    this.cxy = cxy;
+    this.syy = syy;
+    this.measure();
+  }
+
   /** Removes the oldest sample. */
   shift(): void {
     if (this.count === 0) return;

@@ -1,12 +1,13 @@
 /**
- * The streaming Prometheus reader must read exactly what readPrometheus reads
- * (a differential property test over generated responses, chunked at random),
- * and fail with a LeakScoreError wherever it fails.
+ * The streaming Prometheus reader must read exactly what JSON.parse and the
+ * response's rules (checkResponse, readLabels, readSample) make of the same
+ * text — a differential property test over generated responses, chunked at
+ * random — and fail with a LeakScoreError wherever that fails.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LeakScoreError } from '../../src/errors.js';
-import { readPrometheus } from '../../src/ingest/prometheus.js';
+import { checkResponse, notesFrom, readLabels, readSample } from '../../src/ingest/prometheus.js';
 import { looksLikePrometheus, PrometheusStreamReader } from '../../src/ingest/stream-prometheus.js';
 import { SeriesBuilder } from '../../src/ingest/series-builder.js';
 import { chunkAt } from '../support/chunks.js';
@@ -30,6 +31,41 @@ function stream(text: string, cuts: number[]): Streamed {
   for (const chunk of chunkAt(Buffer.from(text), cuts)) reader.feed(chunk);
   const { notes } = reader.end();
   return { series, notes };
+}
+
+/** The oracle: the whole document parsed, then read by the same rules (what the reader did before it streamed). */
+function parsed(text: string): Streamed {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new LeakScoreError('not JSON');
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new LeakScoreError('not an object');
+  const own = (object: unknown, key: string): unknown =>
+    typeof object === 'object' && object !== null && !Array.isArray(object) && Object.hasOwn(object, key)
+      ? (object as Record<string, unknown>)[key]
+      : undefined;
+  const data = own(document, 'data');
+  const resultType = own(data, 'resultType');
+  const result = own(data, 'result');
+  checkResponse(
+    { status: own(document, 'status'), errorType: own(document, 'errorType'), error: own(document, 'error'), resultType, hasResultList: Array.isArray(result) },
+    'test.json',
+  );
+  const series = (result as unknown[]).map((item) => {
+    const builder = new SeriesBuilder(readLabels(own(item, 'metric')));
+    const samples = resultType === 'matrix' ? own(item, 'values') : [own(item, 'value')];
+    if (Array.isArray(samples)) {
+      samples.forEach((sample: unknown, index) => {
+        const reading = readSample(sample);
+        if (reading.ok) builder.add(reading.seconds, reading.bytes);
+        else builder.drop(index + 1, `sample ${index + 1}: ${reading.reason}`);
+      });
+    }
+    return builder.build();
+  });
+  return { series, notes: notesFrom(own(document, 'warnings'), own(document, 'infos'), 'test.json') };
 }
 
 function outcome(run: () => { series: RawSeries[]; notes: string[] }): unknown {
@@ -88,13 +124,13 @@ const response = fc.record(
   { requiredKeys: ['status', 'data'] },
 );
 
-describe('PrometheusStreamReader vs readPrometheus', () => {
-  it('reads every generated response as readPrometheus does, however it is chunked', () => {
+describe('PrometheusStreamReader vs JSON.parse', () => {
+  it('reads every generated response as the parsed document reads, however it is chunked', () => {
     fc.assert(
       fc.property(response, fc.integer({ min: 0, max: 2 }), fc.array(fc.nat(), { maxLength: 8 }), (doc, indent, cuts) => {
         // `__proto__` keys must be own keys in the text, as a server would write them.
         const text = JSON.stringify(doc, null, indent).replaceAll('"proto_key"', '"__proto__"');
-        const want = outcome(() => readPrometheus(text, { source: 'test.json' }));
+        const want = outcome(() => parsed(text));
         const got = outcome(() => stream(text, cuts));
         expect(got).toEqual(want);
       }),

@@ -26,8 +26,10 @@ import {
 /**
  * Scoring scaled to a leak of ~20 MiB/s sampled every 50 ms: it must fail.
  * The first second (Node starting up, slower on a busy machine) is skipped.
+ * These test the recorder with the seed's alerts (`--profile seed`); the soak
+ * defaults, where the robust verdict gates, are in record-defaults.test.ts.
  */
-const LEAK_FLAGS = ['--skip', '1s', '--window', '20', '--min-samples', '10', '--moderate', '3600', '--severe', '7200', '--leak-for', '0.5s', '--gate', 'leak'];
+const LEAK_FLAGS = ['--profile', 'seed', '--skip', '1s', '--window', '20', '--min-samples', '10', '--moderate', '3600', '--severe', '7200', '--leak-for', '0.5s', '--gate', 'leak'];
 
 interface Sample {
   time: number;
@@ -158,17 +160,18 @@ describe('leak-score record', () => {
     expect(run.stderr).toMatch(/was killed by SIGKILL \(interrupted; /);
   });
 
-  it('reports the exit status of a command that exits or crashes by itself', async () => {
+  it('reports the exit status of a command that exits or crashes by itself, and exits 4 (issue 18)', async () => {
     const dir = tempDir();
     const exits = await runCli(['record', '--interval', '50ms', '--no-gate', '--out', join(dir, 'a.jsonl'), '--', 'node', '-e', 'setTimeout(() => process.exit(7), 400)']);
-    expect(exits.code).toBe(0);
+    expect(exits.code).toBe(4);
     expect(exits.stderr).toMatch(/node -e "setTimeout\(\(\) => process.exit\(7\), 400\)" exited with code 7 \(\d+ samples/);
     const crashes = await runCli([
       'record', '--interval', '50ms', '--allow-inconclusive', '--quiet', '--out', join(dir, 'b.jsonl'),
       '--', 'node', '-e', "setTimeout(() => process.kill(process.pid, 'SIGKILL'), 400)",
     ]);
-    expect(crashes.code).toBe(0);
-    expect(crashes.stdout).toMatch(/^INCONCLUSIVE/);
+    // --allow-inconclusive does not hide a crash.
+    expect(crashes.code).toBe(4);
+    expect(crashes.stdout).toMatch(/^FAIL {2}the recorded command failed: node -e .* was killed by SIGKILL after [\d.]+s of recording; the samples alone: the data cannot decide/);
     expect(crashes.stderr).toMatch(/was killed by SIGKILL \(\d+ samples/);
   });
 

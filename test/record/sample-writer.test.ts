@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInput } from '../../src/ingest/index.js';
-import { formatForPath, formatLine, SampleWriter, type RecordedSample } from '../../src/record/sample-writer.js';
+import { defaultRecordingName, formatForPath, formatLine, SampleWriter, type RecordedSample } from '../../src/record/sample-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leak-score-writer-'));
 const samples: RecordedSample[] = Array.from({ length: 12 }, (_, i) => ({
@@ -59,7 +59,7 @@ describe('SampleWriter', () => {
     }
   });
 
-  it('CSV: only a cut inside the value column is misread (README, "Record a soak test"); every other cut is dropped or harmless', () => {
+  it('CSV: only a cut inside the value column is misread (docs/recording.md); every other cut is dropped or harmless', () => {
     const whole = readFileSync(writeAll('cut.csv'), 'utf8');
     const last = formatLine({ time: 1732000009.5, rssBytes: 51234567, processes: 1 }, 'csv');
     const valueStart = last.indexOf(',') + 1;
@@ -85,10 +85,25 @@ describe('SampleWriter', () => {
     expect(() => new SampleWriter(dir)).toThrow(/is a directory; give --out a file name/);
   });
 
-  it('empties an existing file', () => {
+  it('refuses an existing file, and replaces it only when told to (--force)', () => {
     const path = join(dir, 'old.jsonl');
     writeFileSync(path, 'old contents\n');
-    new SampleWriter(path).close();
+    expect(() => new SampleWriter(path)).toThrow(/old\.jsonl already exists; .*pass --force to replace it/);
+    expect(readFileSync(path, 'utf8')).toBe('old contents\n');
+    new SampleWriter(path, { overwrite: true }).close();
     expect(readFileSync(path, 'utf8')).toBe('');
+  });
+
+  it('default names carry the PID and take a counter when the name is taken', () => {
+    const now = new Date('2024-11-19T07:06:40.123Z');
+    expect(defaultRecordingName(now, 4242)).toBe('leak-score-20241119T070640Z-4242.jsonl');
+    const first = SampleWriter.createDefault(now, 4242, dir);
+    const second = SampleWriter.createDefault(now, 4242, dir);
+    first.close();
+    second.close();
+    expect([first.path, second.path]).toEqual([
+      join(dir, 'leak-score-20241119T070640Z-4242.jsonl'),
+      join(dir, 'leak-score-20241119T070640Z-4242-2.jsonl'),
+    ]);
   });
 });

@@ -28,7 +28,7 @@ describe('leak-score --profile robust', () => {
     expect(robust?.verdict).toBe('leak');
     expect(robust?.segments.map((s) => s.cause)).toEqual(['start', 'drop']);
     expect(robust?.decidedBy).toEqual([1]);
-    expect(robust?.explanation).toMatch(/Mann–Kendall p < 0\.001 .* in the last of 2 segments .* after skipping .* of warm-up/);
+    expect(robust?.explanation).toMatch(/Mann–Kendall p < 0\.001 .* in the last of 2 segments .*; above the 5 MiB\/h budget, at this rate \+[\d.]+ GiB in 24 h/);
     expect(robust?.segments[1]?.trend).toMatchObject({ theilSen: { confidence: 0.95 }, mannKendall: { tau: expect.any(Number) } });
   });
   it('adds no robust field and changes nothing without robust flags', async () => {
@@ -40,6 +40,26 @@ describe('leak-score --profile robust', () => {
     expect(b.exitCode).toBe(a.exitCode);
     expect(b.series[0]?.final).toEqual(a.series[0]?.final);
     expect((b.series[0]?.robust as { profile: string }).profile).toBe('seed');
+  });
+  it('says how much longer to record when the data cannot decide', async () => {
+    const run = await runCli([join(import.meta.dirname, '..', '..', 'fixtures', 'short.csv'), '--profile', 'robust', '--no-chart']);
+    expect(run.code).toBe(3);
+    // 10 samples at 30 s: 8 floor points of 5 samples need 20 min.
+    expect(run.stdout).toMatch(/^INCONCLUSIVE {2}robust trend: too little data to decide — needs ≥ 20 min after warm-up; this recording has 4 min 30 s/);
+  });
+  it('takes --budget as a rate or a share, and refuses a bad one', async () => {
+    const high = await runCli([trace('py-very-slow-leak'), '--gate', 'leak', '--profile', 'robust', '--budget', '10MiB/h', '-f', 'json']);
+    expect(high.code).toBe(0);
+    expect((JSON.parse(high.stdout) as { series: Array<{ robust: { explanation: string; budgetMiBPerHour: number } }> }).series[0]?.robust).toMatchObject({
+      budgetMiBPerHour: 10,
+      explanation: expect.stringMatching(/within the 10 MiB\/h budget/),
+    });
+    const share = await runCli([trace('py-very-slow-leak'), '--gate', 'leak', '--profile', 'robust', '--budget', '1%/h', '--no-chart']);
+    expect(share.code).toBe(1);
+    expect(share.stdout).toMatch(/above the 1 %\/h budget \([\d.]+ MiB\/h on the [\d.]+ MiB baseline\), at this rate \+\d+ MiB in 24 h/);
+    const bad = await runCli([trace('py-very-slow-leak'), '--budget', '5MiB']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--budget "5MiB" is not valid: give a rate such as 5MiB\/h/);
   });
   it('reports a bad robust flag as a usage error', async () => {
     const run = await runCli([trace('py-one-off-step'), '--baseline', 'median']);

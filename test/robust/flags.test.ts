@@ -25,7 +25,15 @@ describe('robustOptionsFromFlags', () => {
     const floor = robustOptionsFromFlags({ baseline: 'floor', bucket: '5m', restarts: 'on', steps: 'off', trendAlpha: '0.01', minRate: '5' });
     expect(floor).toMatchObject({ baseline: 'floor', bucketSeconds: 300, restarts: true, steps: false, alpha: 0.01, minRateMiBPerHour: 5 });
   });
+  it('takes the bucket width from the recording unless --bucket fixes it, and a --budget', () => {
+    expect(robustOptionsFromFlags({ profile: 'robust' })?.bucketSeconds).toBeNull();
+    expect(robustOptionsFromFlags({ profile: 'robust', bucket: 'auto' })?.bucketSeconds).toBeNull();
+    expect(robustOptionsFromFlags({ profile: 'robust', bucket: '30s' })?.bucketSeconds).toBe(30);
+    expect(robustOptionsFromFlags({ profile: 'robust' })?.budget).toMatchObject({ kind: 'rate', mibPerHour: 5 });
+    expect(robustOptionsFromFlags({ budget: '2%/h' })).toMatchObject({ profile: 'seed', budget: { kind: 'share', percentPerHour: 2 } });
+  });
   it.each([
+    [{ budget: '5' }, /--budget "5"/],
     [{ profile: 'fast' }, /--profile "fast".*seed.*robust/],
     [{ baseline: 'median' }, /--baseline "median".*raw.*floor/],
     [{ bucket: '0s' }, /--bucket "0s"/],

@@ -1,44 +1,59 @@
 /**
- * The shape detectors and the bounded bucket reduction.
+ * The shape detectors and the bounded fine buckets.
  */
 import { describe, expect, it } from 'vitest';
-import { BucketAccumulator } from '../../src/robust/bucket-accumulator.js';
+import fc from 'fast-check';
+import { FineBuckets } from '../../src/robust/fine-buckets.js';
 import { isRestart } from '../../src/robust/restarts.js';
 import { findStep } from '../../src/robust/step.js';
 import { findWarmup } from '../../src/robust/warmup.js';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-describe('BucketAccumulator', () => {
+describe('FineBuckets', () => {
   it('keeps per-bucket minima at the minimum sample’s time (floor)', () => {
-    const acc = new BucketAccumulator('floor', 20, 1000);
-    for (const [t, v] of [[0, 5], [10, 3], [20, 6], [30, 2], [40, 7], [50, 4]] as const) acc.push(t, v);
-    const points = acc.points();
+    const fine = new FineBuckets(1000);
+    for (const [t, v] of [[0, 5], [10, 3], [20, 6], [30, 2], [40, 7], [50, 4]] as const) fine.push(t, v);
+    const points = fine.coarsen('floor', 20);
     expect([...points.values]).toEqual([3, 2, 4]);
     expect([...points.times]).toEqual([10, 30, 50]);
+    expect([...points.counts]).toEqual([2, 2, 2]);
   });
   it('drops a last floor bucket covering less than half a width', () => {
-    const acc = new BucketAccumulator('floor', 100, 1000);
-    for (const t of [0, 30, 60, 90, 100]) acc.push(t, 5);
-    expect(acc.points().values.length).toBe(1);
+    const fine = new FineBuckets(1000);
+    for (const t of [0, 30, 60, 90, 100]) fine.push(t, 5);
+    expect(fine.coarsen('floor', 100).values.length).toBe(1);
   });
-  it('keeps raw samples, and folds to at most 2 × maxPoints when there are many', () => {
-    const few = new BucketAccumulator('raw', 600, 100);
+  it('keeps every sample until full, then folds to at most 2 × capacity', () => {
+    const few = new FineBuckets(100);
     for (const t of range(50)) few.push(t * 30, t);
-    expect(few.points().values.length).toBe(50);
-    const many = new BucketAccumulator('raw', 600, 100);
+    expect(few.coarsen('raw', 0).values.length).toBe(50);
+    const many = new FineBuckets(100);
     for (const t of range(100_000)) many.push(t, t);
-    const points = many.points();
-    expect(points.values.length).toBeLessThanOrEqual(200);
-    expect(points.values.length).toBeGreaterThanOrEqual(100);
-    // Means of a line stay on the line.
+    expect(many.size).toBeLessThanOrEqual(200);
+    expect(many.size).toBeGreaterThanOrEqual(100);
+    expect(many.samples).toBe(100_000);
+    const points = many.coarsen('raw', 0);
+    // Means of a line stay on the line, and every sample is counted once.
     for (let i = 0; i < points.values.length; i++) expect(points.values[i]).toBeCloseTo(points.times[i] as number, 6);
+    expect(points.counts.reduce((a, b) => a + b, 0)).toBe(100_000);
+  });
+  it('gives the same floors from fine buckets as from the samples themselves', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 3000 }), fc.integer({ min: 2, max: 64 }), (ys, capacity) => {
+        const fine = new FineBuckets(capacity);
+        ys.forEach((y, t) => fine.push(t, y));
+        const whole = fine.coarsen('floor', ys.length + 1);
+        expect(whole.values[0]).toBe(Math.min(...ys));
+        expect(fine.size).toBeLessThanOrEqual(2 * capacity);
+      }),
+    );
   });
   it('sees through a GC sawtooth to the floor', () => {
-    const acc = new BucketAccumulator('floor', 600, 1000);
+    const fine = new FineBuckets(1000);
     // 100 MiB floor, +50 MiB sawtooth every 5 min, sampled every 30 s, for 6 h.
-    for (const t of range(720)) acc.push(t * 30, 100 + ((t % 10) / 10) * 50);
-    expect(new Set(acc.points().values)).toEqual(new Set([100]));
+    for (const t of range(720)) fine.push(t * 30, 100 + ((t % 10) / 10) * 50);
+    expect(new Set(fine.coarsen('floor', 600).values)).toEqual(new Set([100]));
   });
 });
 

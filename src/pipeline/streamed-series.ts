@@ -1,0 +1,122 @@
+/**
+ * One series as it streams past: the sink a reader writes into. SPEC §1
+ * normalisation is done on the fly — samples pass on while they arrive in
+ * time order, one held back so that equal timestamps keep the last one read
+ * — into the seed replay and, with robust options, the robust analyser.
+ * A sample earlier than its predecessor marks the series unsorted and
+ * stops its analysis: the pipeline then reads the input again into memory
+ * and sorts it (normalise.ts), which is the only time it is buffered.
+ */
+import type { AnalysisOptions } from '../options.js';
+import { DropTally } from '../ingest/series-builder.js';
+import { SampleBuffer } from '../ingest/sample-buffer.js';
+import type { SeriesSink } from '../ingest/sink.js';
+import { SeriesReplayer, type SeriesReplay } from '../replay/series-replayer.js';
+import type { RobustSeries } from '../robust/analyse-robust.js';
+import { hasRobust } from '../robust/attach.js';
+import { makeLabels, type DropReason, type DroppedRow, type Labels } from '../series.js';
+import { createRobustAnalyser, type RobustAnalyser } from '../robust/streaming-analyser.js';
+
+/** What resultFromReplays needs of a robust series besides its replay. */
+export interface RobustParts {
+  opinion: RobustSeries;
+  seedSkipSeconds: number;
+}
+
+export interface SeriesResultParts {
+  replay: SeriesReplay;
+  robust?: RobustParts;
+}
+
+/** A series' dropped rows as DropTally counts them. */
+export interface DropCounts {
+  count: number;
+  droppedExamples: DroppedRow[];
+  droppedReasons: DropReason[];
+}
+
+export class StreamedSeries implements SeriesSink {
+  readonly drops = new DropTally();
+  /** Usable samples read, duplicates included (SPEC §5: nothing to score when every series has none). */
+  samples = 0;
+  /** Samples replaced by a later one with the same timestamp. */
+  duplicates = 0;
+  /** A sample came before its predecessor: this series must be sorted in memory. */
+  unsorted = false;
+  private heldTime = NaN;
+  private heldBytes = 0;
+  private replayer: SeriesReplayer | null = null;
+  private readonly robust: RobustAnalyser | null = null;
+  /** `--skip auto`: the seed replay skips the robust warm-up, known only at the end, so it waits for it. */
+  private readonly waiting: SampleBuffer | null = null;
+
+  constructor(private readonly options: AnalysisOptions) {
+    if (hasRobust(options)) {
+      this.robust = createRobustAnalyser(options.robust, { skipSeconds: options.skipSeconds, stalenessSeconds: options.stalenessSeconds });
+      if (options.robust.seedSkipAuto) this.waiting = new SampleBuffer();
+    }
+    if (this.waiting === null) this.replayer = new SeriesReplayer(makeLabels(), options);
+  }
+
+  add(seconds: number, bytes: number): void {
+    this.samples++;
+    if (this.unsorted) return;
+    const held = this.heldTime;
+    if (seconds > held || held !== held) {
+      if (held === held) this.pass(held, this.heldBytes);
+      this.heldTime = seconds;
+      this.heldBytes = bytes;
+    } else if (seconds === held) {
+      this.heldBytes = bytes;
+      this.duplicates++;
+    } else {
+      this.unsorted = true;
+      this.replayer = null;
+    }
+  }
+
+  addBatch(times: Float64Array, values: Float64Array, count: number): void {
+    for (let i = 0; i < count; i++) this.add(times[i] as number, values[i] as number);
+  }
+
+  drop(line: number, reason: string, kind?: string): void {
+    this.drops.drop(line, reason, kind);
+  }
+
+  private pass(seconds: number, bytes: number): void {
+    this.replayer?.push(seconds, bytes);
+    this.robust?.push(seconds, bytes);
+    this.waiting?.push(seconds, bytes);
+  }
+
+  /**
+   * The replay (and robust opinion) of a sorted series; call once, after the
+   * reader's end. `drops` are the series' dropped rows when they were
+   * counted elsewhere (the reading thread, when this runs on the scoring one).
+   */
+  finish(labels: Labels, drops: DropCounts = this.drops): SeriesResultParts {
+    if (this.unsorted) throw new Error('StreamedSeries.finish: an unsorted series is analysed from memory');
+    if (this.heldTime === this.heldTime) this.pass(this.heldTime, this.heldBytes);
+    this.heldTime = NaN;
+    const counts = {
+      dropped: drops.count,
+      droppedExamples: drops.droppedExamples,
+      droppedReasons: drops.droppedReasons,
+      duplicates: this.duplicates,
+    };
+    if (this.robust === null) return { replay: { ...(this.replayer as SeriesReplayer).finish(counts), labels } };
+    const opinion = this.robust.finish();
+    const options = this.options as AnalysisOptions & { robust: NonNullable<unknown> };
+    const first = opinion.segments[0];
+    let seedSkipSeconds = 0;
+    if (this.waiting !== null) {
+      // As robustOpinion (attach.ts): an explicit `--skip auto` skips the first segment's warm-up in the seed replay too.
+      seedSkipSeconds = first === undefined ? 0 : first.warmupSeconds;
+      const replayer = new SeriesReplayer(labels, seedSkipSeconds > 0 ? { ...options, skipSeconds: seedSkipSeconds } : options);
+      const { times, values } = this.waiting.toArrays();
+      for (let i = 0; i < times.length; i++) replayer.push(times[i] as number, values[i] as number);
+      this.replayer = replayer;
+    }
+    return { replay: { ...(this.replayer as SeriesReplayer).finish(counts), labels }, robust: { opinion, seedSkipSeconds } };
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * A run of samples, pushed one at a time, kept as at most `2 × capacity`
+ * fine buckets (issue 12): memory does not grow with the number of samples,
+ * and since a stream's span is unknown until it ends, the fine width grows
+ * with it. At the end `coarsen` groups the fine buckets into the few wide
+ * buckets the statistics run on, at a width chosen from the whole span
+ * (issue 11).
+ */
+
+export type Baseline = 'raw' | 'floor';
+
+export interface Points {
+  /** Seconds: the time of the sample a floor point came from, or a raw bucket's mean time. */
+  times: Float64Array;
+  /** Bytes. */
+  values: Float64Array;
+  /** Samples behind each point. */
+  counts: Float64Array;
+  /** The bucket width the points were made at, in seconds (0: every fine bucket is a point). */
+  bucketSeconds: number;
+}
+
+/**
+ * Every sample starts its own bucket until `2 × capacity` buckets are held;
+ * then neighbouring pairs merge and the nominal width doubles (the first
+ * time it becomes twice the mean spacing so far). A sample joins the newest
+ * bucket while it is less than one width after that bucket's start. Each
+ * bucket keeps its start, its minimum and when it happened, and the sums a
+ * mean needs, so floors and means of any grouping can be made at the end.
+ *
+ * @example
+ * const fine = new FineBuckets(4);
+ * for (let t = 0; t < 100; t++) fine.push(t, 100 - t);
+ * fine.size <= 8 // true
+ */
+export class FineBuckets {
+  private starts: number[] = [];
+  private minTimes: number[] = [];
+  private minValues: number[] = [];
+  private sums: number[] = [];
+  private sumTimes: number[] = [];
+  private counts: number[] = [];
+  private width = 0;
+  /** The newest sample's time. */
+  lastTime = NaN;
+  /** Samples pushed. */
+  samples = 0;
+
+  constructor(private readonly capacity: number) {
+    if (!(capacity >= 2)) throw new RangeError(`FineBuckets capacity ${capacity} must be at least 2`);
+  }
+
+  /** Buckets held now (never more than 2 × capacity). */
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** The nominal width of a fine bucket now, in seconds (0 while every sample is its own). */
+  get widthSeconds(): number {
+    return this.width;
+  }
+
+  get firstTime(): number {
+    return this.starts.length > 0 ? (this.starts[0] as number) : NaN;
+  }
+
+  push(time: number, bytes: number): void {
+    this.samples++;
+    this.lastTime = time;
+    const last = this.starts.length - 1;
+    if (last >= 0 && this.width > 0 && time < (this.starts[last] as number) + this.width) {
+      this.counts[last] = (this.counts[last] as number) + 1;
+      this.sums[last] = (this.sums[last] as number) + bytes;
+      this.sumTimes[last] = (this.sumTimes[last] as number) + time;
+      if (bytes < (this.minValues[last] as number)) {
+        this.minValues[last] = bytes;
+        this.minTimes[last] = time;
+      }
+      return;
+    }
+    if (this.starts.length >= 2 * this.capacity) this.fold();
+    this.starts.push(time);
+    this.minTimes.push(time);
+    this.minValues.push(bytes);
+    this.sums.push(bytes);
+    this.sumTimes.push(time);
+    this.counts.push(1);
+  }
+
+  /**
+   * The points at `width` seconds from the first bucket's start: a group is
+   * the fine buckets starting in [start + k·width, start + (k+1)·width), its
+   * floor the lowest minimum (at that sample's time) or its count-weighted
+   * mean. A last group covering less than half a width is dropped (its floor
+   * would sit too high) unless it is the only one. Width 0 (or less than the
+   * fine width) gives one point per fine bucket.
+   */
+  coarsen(baseline: Baseline, width: number, from = this.firstTime): Points {
+    const times: number[] = [];
+    const values: number[] = [];
+    const counts: number[] = [];
+    const n = this.starts.length;
+    let i = 0;
+    while (i < n && (this.starts[i] as number) < from) i++;
+    const origin = i < n ? (this.starts[i] as number) : from;
+    const coarse = width > this.width ? width : 0;
+    let groupEnd = -Infinity;
+    let groupStart = origin;
+    for (; i < n; i++) {
+      const start = this.starts[i] as number;
+      if (coarse === 0 || start >= groupEnd) {
+        groupStart = coarse === 0 ? start : origin + coarse * Math.floor((start - origin) / coarse);
+        groupEnd = groupStart + coarse;
+        times.push(baseline === 'floor' ? (this.minTimes[i] as number) : (this.sumTimes[i] as number) / (this.counts[i] as number));
+        values.push(baseline === 'floor' ? (this.minValues[i] as number) : (this.sums[i] as number) / (this.counts[i] as number));
+        counts.push(this.counts[i] as number);
+        continue;
+      }
+      const k = times.length - 1;
+      const c = counts[k] as number;
+      const ci = this.counts[i] as number;
+      if (baseline === 'floor') {
+        if ((this.minValues[i] as number) < (values[k] as number)) {
+          values[k] = this.minValues[i] as number;
+          times[k] = this.minTimes[i] as number;
+        }
+      } else {
+        times[k] = ((times[k] as number) * c + (this.sumTimes[i] as number)) / (c + ci);
+        values[k] = ((values[k] as number) * c + (this.sums[i] as number)) / (c + ci);
+      }
+      counts[k] = c + ci;
+    }
+    if (coarse > 0 && times.length > 1 && this.lastTime - groupStart < coarse / 2) {
+      times.pop();
+      values.pop();
+      counts.pop();
+    }
+    return { times: Float64Array.from(times), values: Float64Array.from(values), counts: Float64Array.from(counts), bucketSeconds: coarse };
+  }
+
+  private fold(): void {
+    const n = this.starts.length;
+    if (this.width === 0) this.width = (2 * ((this.starts[n - 1] as number) - (this.starts[0] as number))) / Math.max(1, n - 1);
+    else this.width *= 2;
+    let k = 0;
+    for (let i = 0; i < n; i += 2, k++) {
+      const j = i + 1;
+      this.starts[k] = this.starts[i] as number;
+      this.minTimes[k] = this.minTimes[i] as number;
+      this.minValues[k] = this.minValues[i] as number;
+      this.sums[k] = this.sums[i] as number;
+      this.sumTimes[k] = this.sumTimes[i] as number;
+      this.counts[k] = this.counts[i] as number;
+      if (j < n) {
+        if ((this.minValues[j] as number) < (this.minValues[k] as number)) {
+          this.minValues[k] = this.minValues[j] as number;
+          this.minTimes[k] = this.minTimes[j] as number;
+        }
+        this.sums[k] = (this.sums[k] as number) + (this.sums[j] as number);
+        this.sumTimes[k] = (this.sumTimes[k] as number) + (this.sumTimes[j] as number);
+        this.counts[k] = (this.counts[k] as number) + (this.counts[j] as number);
+      }
+    }
+    for (const array of [this.starts, this.minTimes, this.minValues, this.sums, this.sumTimes, this.counts]) array.length = k;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The robust opinion on a stream (issue 12): samples go in one at a time,
+ * in time order, and memory stays bounded whatever their number. Restarts
+ * open a new segment; each segment keeps at most 2 × `fineBuckets` fine
+ * buckets (merged pairwise, doubling their width, when full); at most
+ * `maxSegments` segments are kept, and earlier ones are only counted. The
+ * O(n²) statistics run at `finish` on the few floor points made from them.
+ */
+import type { RobustOptions } from './options.js';
+import { isRestart } from './restarts.js';
+import { FineBuckets } from './fine-buckets.js';
+import { judge, type RobustSeries, type SegmentInput } from './judge.js';
+
+export interface RobustAnalyser {
+  /** One sample: seconds and bytes, in time order, de-duplicated. */
+  push(timeSeconds: number, valueBytes: number): void;
+  /** The verdict on everything pushed. Pure: it may be called again after more pushes. */
+  finish(): RobustSeries;
+  /** What is held now, for tests of the memory bound. */
+  retained(): { segments: number; fineBuckets: number; intervalSamples: number };
+}
+
+/** Intervals kept to find the median sampling interval: the first ones are enough. */
+const INTERVAL_SAMPLES = 255;
+
+/**
+ * `skipSeconds` is the fixed `--skip` (applied from the first sample, as
+ * SPEC §3 does); `stalenessSeconds` is the gap that counts as a restart when
+ * RSS is lower after it.
+ */
+export function createRobustAnalyser(
+  options: RobustOptions,
+  context: { skipSeconds: number; stalenessSeconds: number },
+): RobustAnalyser {
+  const segments: SegmentInput[] = [];
+  let omitted = 0;
+  let firstTime: number | null = null;
+  let previous: { time: number; bytes: number } | null = null;
+  const intervals: number[] = [];
+
+  return {
+    push(time, bytes) {
+      if (firstTime === null) firstTime = time;
+      if (previous !== null && intervals.length < INTERVAL_SAMPLES && time > previous.time) intervals.push(time - previous.time);
+      let current = segments[segments.length - 1];
+      const restart = options.restarts && previous !== null && isRestart(previous, { time, bytes }, context.stalenessSeconds);
+      if (current === undefined || restart) {
+        const cause = current === undefined ? 'start' : bytes < 0.5 * (previous as { bytes: number }).bytes ? 'drop' : 'gap';
+        current = { cause, start: time, end: time, samples: 0, firstKept: NaN, fine: new FineBuckets(options.fineBuckets) };
+        segments.push(current);
+        if (segments.length > options.maxSegments) {
+          segments.shift();
+          omitted++;
+        }
+      }
+      current.samples++;
+      current.end = time;
+      previous = { time, bytes };
+      // SPEC §3's fixed skip: from the first sample of the series.
+      if (time < firstTime + context.skipSeconds) return;
+      if (Number.isNaN(current.firstKept)) current.firstKept = time;
+      current.fine.push(time, bytes);
+    },
+    finish() {
+      return judge(segments, { intervalSeconds: median(intervals), segmentsOmitted: omitted }, options);
+    },
+    retained() {
+      return {
+        segments: segments.length,
+        fineBuckets: segments.reduce((sum, s) => sum + s.fine.size, 0),
+        intervalSamples: intervals.length,
+      };
+    },
+  };
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

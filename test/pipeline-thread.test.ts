@@ -1,0 +1,59 @@
+/**
+ * Both profiles through the streaming pipeline give what analyse() gives on
+ * the whole input in memory, on one thread and with scoring on a second
+ * thread. The second thread runs the built module (dist/, which `npm test`
+ * builds first): a worker cannot load the TypeScript sources.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { analyseSource as AnalyseSource } from '../src/pipeline/index.js';
+import { analyse } from '../src/analyse.js';
+import { readInput, type ReadOptions } from '../src/ingest/read-input.js';
+import { DEFAULT_OPTIONS, type AnalysisOptions } from '../src/options.js';
+import { toJson } from '../src/report/json.js';
+import { ROBUST_PROFILE } from '../src/robust/options.js';
+
+const dist = (await import(join(import.meta.dirname, '..', 'dist', 'index.js'))) as { analyseSource: typeof AnalyseSource };
+const dir = mkdtempSync(join(tmpdir(), 'leak-score-thread-'));
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+
+const PROFILES: Array<[string, AnalysisOptions]> = [
+  ['seed', DEFAULT_OPTIONS],
+  ['robust', { ...DEFAULT_OPTIONS, robust: ROBUST_PROFILE }],
+  ['--skip auto', { ...DEFAULT_OPTIONS, robust: { ...ROBUST_PROFILE, profile: 'seed', skipAuto: true, seedSkipAuto: true } }],
+];
+
+function sawtoothCsv(rows: number, reverse = false): string {
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) lines.push(`${1_700_000_000 + 15 * i},${200 * 1048576 + i * 9000 + (i % 40) * 250_000}`);
+  if (reverse) lines.reverse();
+  return `timestamp,rss_bytes\n${lines.join('\n')}\n`;
+}
+
+const INPUTS: Array<[string, string, Omit<ReadOptions, 'source'>]> = [
+  ['sorted CSV', sawtoothCsv(6000), {}],
+  ['unsorted CSV', sawtoothCsv(3000, true), {}],
+  ['Prometheus, two series, --series', readFileSync(join(fixtures, 'prometheus-two-series.json'), 'utf8'), { series: 'instance=~"api-.*"' }],
+  ['JSON Lines', readFileSync(join(fixtures, 'leaking.jsonl'), 'utf8'), {}],
+];
+
+describe.each(PROFILES)('the %s profile', (_profile, options) => {
+  it.each(INPUTS)('%s: one thread, two threads and in memory agree', async (name, text, read) => {
+    const path = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
+    writeFileSync(path, text);
+    const want = toJson(analyse({ ...readInput(text, { ...read, source: path }), source: path }, options));
+    const { analyseSource } = await import('../src/pipeline/index.js');
+    expect(toJson(await analyseSource({ path, read, scoringThread: false }, options))).toEqual(want);
+    expect(toJson(await dist.analyseSource({ path, read, scoringThread: true }, options))).toEqual(want);
+  });
+});
+
+describe('the scoring thread', () => {
+  it('passes on input errors found after reading, and leaves nothing running', async () => {
+    const path = join(dir, 'strict.csv');
+    writeFileSync(path, 'timestamp,rss_bytes\n0,100\n30,x\n60,300\n');
+    await expect(dist.analyseSource({ path, read: { strict: true }, scoringThread: true }, DEFAULT_OPTIONS)).rejects.toThrow(/--strict/);
+  });
+});
