@@ -5,13 +5,10 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { readFileSync } = await import('node:fs');
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  // A closed pipe (`leak-score --version | true`) is not an error.
+  process.stdout.on('error', () => undefined);
   process.stdout.write(`${manifest.version}\n`);
 } else {
-  const { main } = await import('../dist/cli.js');
-  process.exitCode = await main(args, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-  });
+  const { runProcess } = await import('../dist/cli/process.js');
+  process.exitCode = await runProcess(args);
 }

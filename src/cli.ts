@@ -13,6 +13,7 @@ import { configureRulesCommand, runRules, type RulesFlags } from './cli/rules-co
 import { redactUrl } from './prometheus/redact.js';
 import { isLeakScoreError } from './errors.js';
 import { EXIT_USAGE } from './gate.js';
+import { escapeControl } from './report/escape.js';
 
 export type { CliIo } from './cli/io.js';
 
@@ -31,7 +32,9 @@ Exit codes: 0 pass, 1 fail (a gating alert fired), 2 usage or input error
 (--format json|junit still write a document saying why), 3 inconclusive: the
 data could not decide (too few samples, shorter than a gating --leak-for or
 --rss-for, no window ever scored, or gaps over --staleness); the report says
-which and what to change. record adds 4: the recorded command failed.
+which and what to change. record adds 4: the recorded command failed. 130 interrupted (SIGINT, Ctrl-C),
+143 terminated (SIGTERM). A closed pipe (leak-score … | head) is not an error:
+the exit code is still the verdict's.
 The score: a growth rate of --moderate (10 MiB/h) scores 0.5 and --severe
 (50 MiB/h) scores 1, times R² (1 = perfectly steady growth).
 Durations: 0s 90s 15m 1h 1h30m (a bare number is seconds). Sizes: 419430400 400MiB 1.5GB.`;
@@ -51,14 +54,15 @@ export function configureCommand(command: Command, io: CliIo): Command {
       outputError: (text, write) => {
         // A subcommand's mistakes point at its own help.
         const help = command.parent === null ? 'leak-score --help' : `leak-score ${command.name()} --help`;
-        write(`leak-score: ${text.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}; see ${help}\n`);
+        write(`leak-score: ${escapeControl(text.replace(/^error: /, '').replace(/\s+/g, ' ').trim())}; see ${help}\n`);
       },
     })
     .exitOverride()
     .showSuggestionAfterError();
 }
 
-function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+/** The whole commander program; exported so tests can walk every subcommand. */
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void = () => undefined): Command {
   const program = configureCommand(new Command('leak-score'), io)
     .description(
       "Score a recording of a process's memory for leaks: how fast it grows (MiB/h), how steadily (R², 0–1), " +
@@ -117,7 +121,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT_USAGE;
     }
     if (isLeakScoreError(error)) {
-      io.stderr.write(`leak-score: ${error.message}\n`);
+      // The message may quote the input (a file name, a label): no control character reaches the terminal.
+      io.stderr.write(`leak-score: ${escapeControl(error.message)}\n`);
       return EXIT_USAGE;
     }
     throw error;

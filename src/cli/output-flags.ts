@@ -3,17 +3,19 @@
  * file — and the outputs that go beside stdout: the HTML report, the GitHub
  * step summary and GitHub annotations.
  */
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
 import { parseNumber, parseSize } from '../options.js';
+import { ALERTS_MODES, type AlertsMode } from '../report/alert-summary.js';
 import { DEFAULT_CHART_HEIGHT } from '../report/chart.js';
 import { renderAnnotations } from '../report/github.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { OUTPUT_FORMATS, type OutputFormat, type RenderSettings } from '../report/render.js';
-import type { CliIo } from './io.js';
+import { describeWriteError, writeFileAtomic } from './atomic-write.js';
+import { isClosedPipe, type CliIo } from './io.js';
 
 export interface OutputFlags {
   format?: string;
@@ -24,6 +26,7 @@ export interface OutputFlags {
   limit?: string;
   html?: string;
   color?: boolean;
+  alerts?: string;
 }
 
 /** What the CLI needs beyond rendering: where the side outputs go. */
@@ -44,6 +47,11 @@ export function addOutputOptions(command: Command): Command {
     .option('--no-chart', 'leave out the chart')
     .option('--height <rows>', 'rows of the RSS chart', String(DEFAULT_CHART_HEIGHT))
     .option('--limit <size>', 'say when the current trend reaches this RSS, e.g. 512MiB (default: --rss-threshold)')
+    .addOption(
+      new Option('--alerts <summary|all>', 'alert episodes: per alert the count, first, longest, last and time firing; or all of them')
+        .choices(ALERTS_MODES)
+        .default('summary'),
+    )
     .option('--html <file>', 'also write a self-contained HTML report (chart, alert bands, numbers) to this file')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (also when NO_COLOR is set or output is not a terminal)');
@@ -88,6 +96,7 @@ export function renderSettingsFromFlags(flags: OutputFlags, io: CliIo): OutputSe
     limitBytes,
     quiet,
     width: io.stdout.columns ?? 80,
+    alerts: (flags.alerts ?? 'summary') as AlertsMode,
     htmlFile: flags.html ?? null,
     formatGiven: flags.format !== undefined,
   };
@@ -103,9 +112,15 @@ export function renderSettingsFromFlags(flags: OutputFlags, io: CliIo): OutputSe
 export async function writeSideOutputs(result: Result, settings: OutputSettings, io: CliIo): Promise<void> {
   if (settings.htmlFile !== null) {
     try {
-      await writeFile(settings.htmlFile, renderHtml(result, settings));
+      // A temporary file renamed into place: a full disk or Ctrl-C never leaves half a report.
+      await writeFileAtomic(settings.htmlFile, renderHtml(result, settings));
     } catch (error) {
-      throw new LeakScoreError(`cannot write --html ${settings.htmlFile}: ${describe(error)}; check the folder exists and is writable`);
+      // `--html /dev/stdout | head`: the reader going away is not an error, as for stdout itself.
+      if (!isClosedPipe(error)) {
+        throw new LeakScoreError(
+          `cannot write --html ${settings.htmlFile}: ${describeWriteError(error, settings.htmlFile)}; check the folder exists, is writable and has space`,
+        );
+      }
     }
   }
   if (io.env.GITHUB_ACTIONS === 'true') io.stderr.write(renderAnnotations(result, settings));
@@ -114,15 +129,7 @@ export async function writeSideOutputs(result: Result, settings: OutputSettings,
     try {
       await appendFile(summaryFile, `${renderMarkdown(result, settings)}\n`);
     } catch (error) {
-      io.stderr.write(`leak-score: warning: cannot append to $GITHUB_STEP_SUMMARY (${summaryFile}): ${describe(error)}\n`);
+      io.stderr.write(`leak-score: warning: cannot append to $GITHUB_STEP_SUMMARY (${summaryFile}): ${describeWriteError(error, summaryFile)}\n`);
     }
   }
-}
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  return error instanceof Error ? error.message : String(error);
 }

@@ -11,7 +11,6 @@
  * shows in `ps`, shell history and CI logs). What can be printed — the
  * Result's `source` and notes, every error — has them redacted.
  */
-import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { analyse, type Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
@@ -29,6 +28,7 @@ import {
   resolveTimeRange,
   type FetchRangeOptions,
 } from '../prometheus/index.js';
+import { describeWriteError, writeFileAtomic } from './atomic-write.js';
 import { readOptionsFromFlags, type InputFlags } from './input-flags.js';
 import type { CliIo } from './io.js';
 
@@ -194,10 +194,10 @@ function isoSeconds(seconds: number): string {
 
 async function save(path: string, text: string): Promise<void> {
   try {
-    await writeFile(path, `${text}\n`);
+    // A temporary file renamed into place: the incident record is whole or absent, never cut short.
+    await writeFileAtomic(path, `${text}\n`);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new LeakScoreError(`cannot write --save ${path} (${code}); give a path in a writable directory`);
+    throw new LeakScoreError(`cannot write --save ${path} (${describeWriteError(error, path)}); give a path in a writable directory`);
   }
 }
 

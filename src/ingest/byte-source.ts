@@ -11,6 +11,7 @@ import { createReadStream, openSync, closeSync, fstatSync, writeSync, mkdtempSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { forget, removeOnExit } from '../exit-cleanup.js';
 import { LeakScoreError } from '../errors.js';
 import { errorMessage, fileError } from './source.js';
 
@@ -143,7 +144,10 @@ class StdinSource implements ByteSource {
 
   close(): void {
     if (this.spoolFd !== undefined) closeSync(this.spoolFd);
-    if (this.spoolDir !== undefined) rmSync(this.spoolDir, { recursive: true, force: true });
+    if (this.spoolDir !== undefined) {
+      rmSync(this.spoolDir, { recursive: true, force: true });
+      forget(this.spoolDir);
+    }
     this.spoolFd = undefined;
     this.spoolDir = undefined;
   }
@@ -170,6 +174,7 @@ class StdinSource implements ByteSource {
     this.progress?.(this.read);
     if (this.spoolDir === undefined) {
       this.spoolDir = mkdtempSync(join(tmpdir(), 'leak-score-stdin-'));
+      removeOnExit(this.spoolDir); // a Ctrl-C mid-read must not leave the spool behind
       this.spoolFd = openSync(join(this.spoolDir, 'stdin'), 'w');
     }
     writeSync(this.spoolFd as number, chunk);

@@ -3,6 +3,7 @@
  */
 import type { InconclusiveReason } from '../gate.js';
 import type { Labels } from '../series.js';
+import { escapeControl } from './escape.js';
 import type { Limit, LimitProjection } from './facts.js';
 
 const BYTES_PER_MIB = 1048576;
@@ -58,11 +59,15 @@ export function formatTime(seconds: number | null): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
 }
 
-/** Prometheus style: `name{a="1", b="2"}`; `{}` for no labels. */
+/**
+ * Prometheus style: `name{a="1", b="2"}`; `{}` for no labels. Names and
+ * values come from the input, so control characters are written out
+ * (escape.ts): every human format shows a label through here.
+ */
 export function formatLabels(labels: Labels): string {
   const names = Object.keys(labels).filter((name) => name !== '__name__');
-  const inner = names.map((name) => `${name}=${JSON.stringify(labels[name])}`).join(', ');
-  const metric = Object.prototype.hasOwnProperty.call(labels, '__name__') ? (labels['__name__'] as string) : '';
+  const inner = names.map((name) => `${escapeControl(name)}=${escapeControl(JSON.stringify(labels[name]))}`).join(', ');
+  const metric = Object.prototype.hasOwnProperty.call(labels, '__name__') ? escapeControl(labels['__name__'] as string) : '';
   return `${metric}{${inner}}`;
 }
 

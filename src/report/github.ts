@@ -10,6 +10,8 @@
  */
 import type { Result } from '../analyse.js';
 import { ALERT_NAMES } from '../gate.js';
+import { firedPhrases } from './alert-summary.js';
+import { escapeControlKeepLines } from './escape.js';
 import { summarise } from './facts.js';
 import {
   formatInconclusiveReason,
@@ -18,12 +20,12 @@ import {
   formatRate,
   formatScore,
   formatSeriesName,
-  formatTime,
 } from './format.js';
 
 /** Message data: `%`, CR and LF are encoded (the runner decodes them). */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Control characters are written out first: the runner's log is a terminal too.
+  return escapeControlKeepLines(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Property values also encode `:` and `,`, which end a property. */
@@ -49,7 +51,8 @@ export function renderAnnotations(result: Result, options: AnnotationOptions = {
     if (s.verdict === 'fail') {
       const fired = s.episodes.filter((episode) => episode.firedAt !== null && gating.has(episode.name));
       const alerts = [...new Set(fired.map((episode) => episode.name))].join(' and ');
-      const times = fired.map((episode) => `${episode.name} pending ${formatTime(episode.activeAt)}, firing ${formatTime(episode.firedAt)}`);
+      // One phrase per alert, however many times it fired: an annotation is read at a glance.
+      const times = firedPhrases(s, gating);
       const message =
         `${name}: score ${formatScore(s.final.score)}, slope ${formatRate(s.final.slopeMiBPerHour)}, R² ${formatR2(s.final.r2)}. ` +
         `${times.join('; ')}. Limit ${formatProjection(row.projection)}.`;

@@ -9,6 +9,8 @@
  */
 import type { Result } from '../analyse.js';
 import type { Verdict } from '../gate.js';
+import { alertLines, type AlertsMode } from './alert-summary.js';
+import { escapeControlKeepLines } from './escape.js';
 import { ALERT_SHORT_NAMES, detailPlan, summarise, type Limit, type SummaryRow } from './facts.js';
 import {
   formatDuration,
@@ -29,12 +31,14 @@ import {
 import { rowName } from './fleet-table.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { escapeHtml, renderSeriesSvg, type ChartData } from './html-svg.js';
-import { episodeText, settingsPhrases, valueName, verdictReason, windowText } from './words.js';
+import { settingsPhrases, valueName, verdictReason, windowText } from './words.js';
 
 export interface HtmlOptions {
   /** Chart every series, however many (`--chart all`). */
   chartAll?: boolean;
   limitBytes?: number | null;
+  /** `--alerts`: a summary per alert (the default) or every episode. */
+  alerts?: AlertsMode;
 }
 
 /** Fleets up to this size get a chart for every series; larger ones chart the failing ones. */
@@ -42,7 +46,8 @@ export const HTML_CHART_ALL_UP_TO = 12;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
-const h = escapeHtml;
+/** Every string on the page: HTML-escaped, and control characters written out (line feeds become <br> later). */
+const h = (text: string): string => escapeHtml(escapeControlKeepLines(text));
 
 function badge(verdict: Verdict): string {
   return `<span class="badge v-${verdict}">${verdict.toUpperCase()}</span>`;
@@ -56,7 +61,7 @@ export function renderHtml(result: Result, options: HtmlOptions = {}): string {
   const sections: string[] = [];
   summary.rows.forEach((row, i) => {
     const plan = detailPlan(row, fleet, { chart: true, chartAll });
-    if (plan.details) sections.push(section(result, row, i, fleet, plan.chart, summary.limit, charts));
+    if (plan.details) sections.push(section(result, row, i, fleet, plan.chart, summary.limit, charts, options.alerts));
   });
 
   const verdict = result.verdict;
@@ -155,6 +160,7 @@ function section(
   withChart: boolean,
   limit: Limit,
   charts: Record<string, ChartData>,
+  alerts: AlertsMode | undefined,
 ): string {
   const s = row.series;
   const title = fleet ? rowName(row, i) : formatSeriesName(s.labels);
@@ -195,7 +201,8 @@ function section(
     if (s.dropped > 0) input.push(`${s.dropped} dropped`);
     if (s.duplicates > 0) input.push(`${s.duplicates} duplicate timestamps (last one kept)`);
     if (input.length > 0) facts.push(['input', input.join(', ')]);
-    facts.push(['alerts', s.episodes.length === 0 ? 'none went pending' : s.episodes.map(episodeText).join('\n')]);
+    const lines = alertLines(s, alerts).map((line) => (line.nested ? `\u2003${line.text}` : line.text));
+    facts.push(['alerts', lines.length === 0 ? 'none went pending' : lines.join('\n')]);
   }
   out.push(
     `<dl class="facts">${facts.map(([term, text]) => `<dt>${h(term)}</dt><dd>${h(text).replace(/\n/g, '<br>')}</dd>`).join('')}</dl>`,

@@ -10,6 +10,8 @@
  */
 import type { Result } from '../analyse.js';
 import { ALERT_NAMES } from '../gate.js';
+import { alertLines, firedPhrases, type AlertsMode } from './alert-summary.js';
+import { escapeControlKeepLines } from './escape.js';
 import { summarise, type Limit, type SummaryRow } from './facts.js';
 import {
   formatInconclusiveReason,
@@ -22,16 +24,19 @@ import {
   formatSeriesName,
   formatTime,
 } from './format.js';
-import { episodeText, settingsPhrases, valueName, windowText } from './words.js';
+import { settingsPhrases, valueName, windowText } from './words.js';
 
 export interface JunitOptions {
   limitBytes?: number | null;
+  /** `--alerts`: a summary per alert (the default) or every episode. */
+  alerts?: AlertsMode;
 }
 
 /** XML 1.0 text and attribute values: escaped, and without the characters XML cannot hold. */
 export function xml(text: string): string {
+  // Control characters are written out first (escape.ts), so a hostile label stays readable and the XML valid.
   return (
-    text
+    escapeControlKeepLines(text)
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
       .replace(/&/g, '&amp;')
@@ -71,16 +76,16 @@ export function renderJunit(result: Result, options: JunitOptions = {}): string 
       '    </testcase>',
     );
   }
-  for (const row of rows) out.push(...testcase(result, row, summary.limit));
+  for (const row of rows) out.push(...testcase(result, row, summary.limit, options.alerts));
   out.push('  </testsuite>', '</testsuites>');
   return `${out.join('\n')}\n`;
 }
 
-function testcase(result: Result, row: SummaryRow, limit: Limit): string[] {
+function testcase(result: Result, row: SummaryRow, limit: Limit, alerts: AlertsMode | undefined): string[] {
   const s = row.series;
   const name = formatSeriesName(s.labels);
   const open = `    <testcase classname="${xml(`leak-score.${result.source}`)}" name="${xml(name)}"`;
-  const body = evidence(result, row, limit);
+  const body = evidence(result, row, limit, alerts);
   if (s.verdict === 'pass') {
     return [`${open}>`, `      <system-out>${xmlText(body)}</system-out>`, '    </testcase>'];
   }
@@ -91,11 +96,10 @@ function testcase(result: Result, row: SummaryRow, limit: Limit): string[] {
   const gating = new Set(result.options.gate.map((key) => ALERT_NAMES[key]));
   const fired = s.episodes.filter((episode) => episode.firedAt !== null && gating.has(episode.name));
   const first = fired[0];
-  const alerts = fired.map((episode) => `${episode.name} pending ${formatTime(episode.activeAt)}, firing ${formatTime(episode.firedAt)}`);
   const message =
     `${[...new Set(fired.map((episode) => episode.name))].join(' and ')} fired: ` +
     `score ${formatScore(s.final.score)}, slope ${formatRate(s.final.slopeMiBPerHour)}, R² ${formatR2(s.final.r2)}; ` +
-    alerts.join('; ');
+    firedPhrases(s, gating).join('; ');
   return [
     `${open}>`,
     `      <failure message="${xml(message)}" type="${xml(first?.name ?? 'leak-score')}">${xmlText(body)}</failure>`,
@@ -104,7 +108,7 @@ function testcase(result: Result, row: SummaryRow, limit: Limit): string[] {
 }
 
 /** The numbers behind a verdict, as the failure body or system-out. */
-function evidence(result: Result, row: SummaryRow, limit: Limit): string {
+function evidence(result: Result, row: SummaryRow, limit: Limit, alerts: AlertsMode | undefined): string {
   const s = row.series;
   const lines = [
     `final (${windowText(result)}): score ${formatScore(s.final.score)}, slope ${formatRate(s.final.slopeMiBPerHour)}, R² ${formatR2(s.final.r2)}`,
@@ -116,6 +120,6 @@ function evidence(result: Result, row: SummaryRow, limit: Limit): string {
     lines.push(`${valueName(result)} first ${formatMiB(s.rss.first)}, min ${formatMiB(s.rss.min)}, max ${formatMiB(s.rss.max)}, last ${formatMiB(s.rss.last)}`);
   }
   lines.push(`to ${formatLimit(limit)}: ${formatProjection(row.projection)}`);
-  for (const episode of s.episodes) lines.push(episodeText(episode));
+  for (const line of alertLines(s, alerts)) lines.push(line.nested ? `  ${line.text}` : line.text);
   return lines.join('\n');
 }

@@ -6,6 +6,8 @@
  */
 import type { Result } from '../analyse.js';
 import type { Verdict } from '../gate.js';
+import { alertLines, type AlertsMode } from './alert-summary.js';
+import { escapeControl } from './escape.js';
 import { DEFAULT_CHART_HEIGHT, renderRssChart } from './chart.js';
 import { ALERT_SHORT_NAMES, detailPlan, summarise, type Limit, type SummaryRow } from './facts.js';
 import {
@@ -23,7 +25,7 @@ import {
   formatTime,
 } from './format.js';
 import { rowName } from './fleet-table.js';
-import { episodeText, settingsPhrases, valueName, verdictReason, windowText } from './words.js';
+import { settingsPhrases, valueName, verdictReason, windowText } from './words.js';
 
 export interface MarkdownOptions {
   chart: boolean;
@@ -31,6 +33,8 @@ export interface MarkdownOptions {
   chartScore?: boolean;
   height?: number;
   limitBytes?: number | null;
+  /** `--alerts`: a summary per alert (the default) or every episode. */
+  alerts?: AlertsMode;
 }
 
 /** Charts in Markdown sit in a code block: GitHub shows about this many columns without scrolling. */
@@ -42,9 +46,20 @@ const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
   inconclusive: '⚠️ INCONCLUSIVE',
 };
 
-/** Text inside a table cell or inline HTML: no markup, no column breaks. */
+/**
+ * Text inside a table cell or inline HTML: no markup, no column breaks, no
+ * control characters. GitHub parses Markdown inside inline HTML too, so the
+ * characters that make links, emphasis, code or @-mentions are entities: a
+ * label value like `[x](https://…)` or `@org/team` shows as written. (`_`
+ * stays: inside a word it does not emphasise, and metric names are full of it.)
+ */
 function cell(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;');
+  return escapeControl(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/[[\]`*~\\@]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function code(text: string): string {
@@ -114,7 +129,7 @@ function details(
   }
   out.push(`- to ${cell(formatLimit(limit))}: ${cell(formatProjection(row.projection))}`);
   if (s.episodes.length === 0) out.push('- alerts: none went pending');
-  for (const episode of s.episodes) out.push(`- ${cell(episodeText(episode))}`);
+  for (const line of alertLines(s, options.alerts)) out.push(`${line.nested ? '  - ' : '- '}${cell(line.text)}`);
   if (withChart) {
     const chart = renderRssChart(s.track, {
       width: CHART_WIDTH,

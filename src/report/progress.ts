@@ -12,6 +12,7 @@
  *   progress.done();
  * }
  */
+import { escapeControl } from './escape.js';
 
 export interface ProgressStream {
   write(text: string): unknown;
@@ -84,7 +85,7 @@ export function progressLine(
   seconds: number,
 ): string {
   const mib = (bytes: number): string => (bytes / 1048576).toFixed(1);
-  const parts = [`leak-score: reading ${label}`];
+  const parts = [`leak-score: reading ${escapeControl(label)}`];
   if (totalBytes !== null && totalBytes > 0) {
     parts.push(`${Math.min(100, Math.floor((bytesRead / totalBytes) * 100))}%`, `${mib(bytesRead)} of ${mib(totalBytes)} MiB`);
   } else {

@@ -5,6 +5,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Result, SeriesResult } from '../analyse.js';
 import type { Verdict } from '../gate.js';
+import { alertLines, type AlertsMode } from './alert-summary.js';
+import { escapeControl } from './escape.js';
 import { DEFAULT_CHART_HEIGHT, renderRssChart } from './chart.js';
 import { detailPlan, summarise, type Summary, type SummaryRow } from './facts.js';
 import { renderFleetTable } from './fleet-table.js';
@@ -21,7 +23,7 @@ import {
   formatTime,
 } from './format.js';
 import { robustTextLines, robustVerdictReason } from './robust-section.js';
-import { episodeText, samplesReason, valueName, windowText, withCommandReason } from './words.js';
+import { samplesReason, valueName, windowText, withCommandReason } from './words.js';
 
 export interface TextOptions {
   color: boolean;
@@ -36,6 +38,8 @@ export interface TextOptions {
   chartAll?: boolean;
   /** `--limit` in bytes for the time-to-limit line; the MemoryHigh threshold when null or absent. */
   limitBytes?: number | null;
+  /** `--alerts`: a summary per alert (the default) or every episode. */
+  alerts?: AlertsMode;
 }
 
 
@@ -51,7 +55,7 @@ function plural(count: number, word: string): string {
 }
 
 function verdictLine(result: Result, chalk: ChalkInstance): string {
-  return `${paintVerdict(chalk, result.verdict)}  ${withCommandReason(result, (r) => robustVerdictReason(r) ?? samplesReason(r))}  ${chalk.dim(`(${result.source})`)}`;
+  return `${paintVerdict(chalk, result.verdict)}  ${withCommandReason(result, (r) => robustVerdictReason(r) ?? samplesReason(r))}  ${chalk.dim(`(${escapeControl(result.source)})`)}`;
 }
 
 function seriesBlock(
@@ -99,9 +103,9 @@ function seriesBlock(
   if (series.episodes.length === 0) {
     lines.push(`  ${label('alerts')}none went pending`);
   } else {
-    series.episodes.forEach((episode, i) => {
-      const text = episodeText(episode);
-      lines.push(`  ${label(i === 0 ? 'alerts' : '')}${episode.firedAt === null ? text : chalk.red(text)}`);
+    alertLines(series, options.alerts).forEach((line, i) => {
+      const text = line.nested ? `  ${line.text}` : line.text;
+      lines.push(`  ${label(i === 0 ? 'alerts' : '')}${line.fired ? chalk.red(text) : text}`);
     });
   }
   if (options.withChart) {
@@ -125,7 +129,7 @@ export function renderText(result: Result, options: TextOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [verdictLine(result, chalk)];
   if (!options.quiet) {
-    for (const note of result.notes) out.push(chalk.yellow(`note: ${note}`));
+    for (const note of result.notes) out.push(chalk.yellow(`note: ${escapeControl(note)}`));
     const summary = summarise(result, options.limitBytes);
     const fleet = summary.rows.length > 1;
     if (fleet) {
@@ -142,13 +146,13 @@ export function renderText(result: Result, options: TextOptions): string {
 /** `12 dropped: 7 × value is not a number (lines 4, 9, …); 5 × missing time (lines 3, 8)`. */
 function droppedText(series: SeriesResult): string {
   if (series.droppedReasons.length === 0) {
-    const examples = series.droppedExamples.map((row) => `line ${row.line}: ${row.reason}`).join('; ');
+    const examples = series.droppedExamples.map((row) => `line ${row.line}: ${escapeControl(row.reason)}`).join('; ');
     return `${series.dropped} dropped (${examples})`;
   }
   const reasons = series.droppedReasons.map((tally) => {
     const more = tally.count > tally.lines.length ? ', …' : '';
     const lines = `line${tally.lines.length === 1 ? '' : 's'} ${tally.lines.join(', ')}${more}`;
-    return `${tally.count} × ${tally.reason} (${lines})`;
+    return `${tally.count} × ${escapeControl(tally.reason)} (${lines})`;
   });
   return `${series.dropped} dropped: ${reasons.join('; ')}`;
 }
