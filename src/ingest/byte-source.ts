@@ -7,7 +7,8 @@
  * opened again; standard input is spooled to a temporary file as it is read,
  * so neither case holds the input in memory.
  */
-import { createReadStream, openSync, closeSync, fstatSync, writeSync, mkdtempSync, rmSync } from 'node:fs';
+import { openSync, closeSync, fstatSync, writeSync, mkdtempSync, rmSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -20,7 +21,11 @@ const CHUNK_BYTES = 1 << 20;
 export interface ByteSource {
   /** `standard input` or the path, for messages. */
   readonly name: string;
-  /** The decompressed bytes, chunk by chunk. Call once per pass. */
+  /**
+   * The decompressed bytes, chunk by chunk. Call once per pass. A chunk is
+   * valid until the next one is asked for (a file is read into one reused
+   * buffer), so a consumer copies what it keeps.
+   */
   chunks(): AsyncIterable<Buffer>;
   /** A fresh pass over the same bytes. */
   reopen(): AsyncIterable<Buffer>;
@@ -49,8 +54,9 @@ async function* decompressed(raw: AsyncIterable<Buffer>, name: string): AsyncIte
   }
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
   const feed = (async () => {
-    gunzip.write(first.value);
-    for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((ok) => gunzip.once('drain', ok));
+    // zlib keeps what it is given until it has inflated it: copies, since the chunks are reused.
+    gunzip.write(Buffer.from(first.value));
+    for await (const chunk of rest) if (!gunzip.write(Buffer.from(chunk))) await new Promise((ok) => gunzip.once('drain', ok));
     gunzip.end();
   })();
   feed.catch((error: unknown) => gunzip.destroy(error as Error));
@@ -66,17 +72,35 @@ async function* decompressed(raw: AsyncIterable<Buffer>, name: string): AsyncIte
 /** Told how many raw (still compressed) bytes have been read so far, e.g. to show progress. */
 export type ReadProgress = (rawBytes: number) => void;
 
+/**
+ * A file's bytes, read into one buffer that every chunk reuses. A fresh
+ * 1 MiB buffer per chunk (createReadStream) left up to 32 MiB of dead
+ * buffers between collections, a quarter of the peak RSS of a 10M-sample run.
+ */
 async function* fileChunks(path: string, progress?: ReadProgress): AsyncIterable<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  let read = 0;
+  let handle: FileHandle;
   try {
-    for await (const chunk of stream) {
-      read += (chunk as Buffer).length;
-      progress?.(read);
-      yield chunk as Buffer;
-    }
+    handle = await open(path, 'r');
   } catch (error) {
     throw fileError(path, error);
+  }
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let read = 0;
+  try {
+    for (;;) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null));
+      } catch (error) {
+        throw fileError(path, error);
+      }
+      if (bytesRead === 0) return;
+      read += bytesRead;
+      progress?.(read);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
   }
 }
 

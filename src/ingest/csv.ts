@@ -182,7 +182,8 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
   feed(chunk: Buffer): void {
     if (chunk.length === 0) return;
     if (this.head !== null) {
-      this.head.push(chunk);
+      // Held until the delimiter is known, so copied (the chunk is only valid during feed).
+      this.head.push(Buffer.from(chunk));
       this.start(false);
       return;
     }
@@ -285,7 +286,8 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
 
   private parse(chunk: Buffer | undefined, end: boolean): void {
     const error = (this.parser as PushParser).parse(
-      chunk,
+      // csv-parse keeps a view of an unfinished record's bytes between calls, and the chunk is only valid during feed.
+      chunk === undefined ? undefined : Buffer.from(chunk),
       end,
       (record) => this.record(record, 1 + lineBreaksIn(record)),
       () => undefined,

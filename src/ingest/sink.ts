@@ -30,6 +30,11 @@ export interface ReadEnd<S extends SeriesSink> {
 
 /** One format's reader: bytes in, chunk by chunk (cut anywhere), samples out into sinks. */
 export interface FormatReader<S extends SeriesSink> {
+  /**
+   * The chunk is only valid during the call: the file source reads every
+   * chunk into one reused buffer (byte-source.ts), so a reader copies any
+   * bytes it keeps for later.
+   */
   feed(chunk: Buffer): void;
   /** No more input: flushes the last line, checks what can only be checked at the end. */
   end(): ReadEnd<S>;

@@ -99,6 +99,8 @@ function isJsonNumber(bytes: Uint8Array, start: number, end: number): boolean {
 
 export class PrometheusStreamReader {
   private buf: Buffer = Buffer.alloc(0);
+  /** What `buf` views: grown when a token spans more than it holds, otherwise reused. */
+  private storage: Buffer = Buffer.alloc(0);
   private pos = 0;
   /** Bytes consumed before `buf`, for error positions. */
   private offset = 0;
@@ -129,9 +131,19 @@ export class PrometheusStreamReader {
   ) {}
 
   feed(chunk: Buffer): void {
-    const rest = this.buf.subarray(this.pos);
+    // The unread rest and the new chunk, in storage of our own reused from
+    // chunk to chunk (the chunk itself is only valid during this call, and a
+    // fresh Buffer.concat per chunk was megabytes of garbage).
+    const restLength = this.buf.length - this.pos;
+    const needed = restLength + chunk.length;
+    if (needed > this.storage.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, 2 * this.storage.length));
+      this.buf.copy(grown, 0, this.pos);
+      this.storage = grown;
+    } else if (restLength > 0) this.buf.copy(this.storage, 0, this.pos);
+    chunk.copy(this.storage, restLength);
     this.offset += this.pos;
-    this.buf = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    this.buf = this.storage.subarray(0, needed);
     this.pos = 0;
     this.run();
   }

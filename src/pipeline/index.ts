@@ -185,7 +185,8 @@ async function takePrefix(
   while (size < bytes || !content) {
     const next = await rest.next();
     if (next.done === true) return { prefix: Buffer.concat(parts), rest, complete: true };
-    parts.push(next.value);
+    // A copy: the source reuses its buffer for the next chunk.
+    parts.push(Buffer.from(next.value));
     size += next.value.length;
     content ||= hasContent(next.value);
   }

@@ -7,7 +7,6 @@
  * O(n²) statistics run at `finish` on the few floor points made from them.
  */
 import type { RobustOptions } from './options.js';
-import { isRestart } from './restarts.js';
 import { FineBuckets } from './fine-buckets.js';
 import { judge, type RobustSeries, type SegmentInput } from './judge.js';
 
@@ -34,28 +33,39 @@ export function createRobustAnalyser(
 ): RobustAnalyser {
   const segments: SegmentInput[] = [];
   let omitted = 0;
-  let firstTime: number | null = null;
-  let previous: { time: number; bytes: number } | null = null;
+  let firstTime = NaN;
+  // The previous sample as two numbers, not an object: this runs per sample.
+  let previousTime = NaN;
+  let previousBytes = NaN;
   const intervals: number[] = [];
 
   return {
     push(time, bytes) {
-      if (firstTime === null) firstTime = time;
-      if (previous !== null && intervals.length < INTERVAL_SAMPLES && time > previous.time) intervals.push(time - previous.time);
+      const started = previousTime === previousTime;
+      if (!started) firstTime = time;
+      if (started && intervals.length < INTERVAL_SAMPLES && time > previousTime) intervals.push(time - previousTime);
       let current = segments[segments.length - 1];
-      const restart = options.restarts && previous !== null && isRestart(previous, { time, bytes }, context.stalenessSeconds);
+      // isRestart (restarts.ts), written out so that no object is made per sample.
+      const restart =
+        options.restarts &&
+        started &&
+        (bytes < 0.5 * previousBytes || (time - previousTime > context.stalenessSeconds && bytes < previousBytes));
       if (current === undefined || restart) {
-        const cause = current === undefined ? 'start' : bytes < 0.5 * (previous as { bytes: number }).bytes ? 'drop' : 'gap';
-        current = { cause, start: time, end: time, samples: 0, firstKept: NaN, fine: new FineBuckets(options.fineBuckets) };
-        segments.push(current);
-        if (segments.length > options.maxSegments) {
-          segments.shift();
+        const cause = current === undefined ? 'start' : bytes < 0.5 * previousBytes ? 'drop' : 'gap';
+        // A segment no longer kept lends its buckets' storage to the new one.
+        let fine: FineBuckets;
+        if (segments.length > 0 && segments.length >= options.maxSegments) {
+          fine = (segments.shift() as SegmentInput).fine;
+          fine.reset();
           omitted++;
-        }
+        } else fine = new FineBuckets(options.fineBuckets);
+        current = { cause, start: time, end: time, samples: 0, firstKept: NaN, fine };
+        segments.push(current);
       }
       current.samples++;
       current.end = time;
-      previous = { time, bytes };
+      previousTime = time;
+      previousBytes = bytes;
       // SPEC §3's fixed skip: from the first sample of the series.
       if (time < firstTime + context.skipSeconds) return;
       if (Number.isNaN(current.firstKept)) current.firstKept = time;
