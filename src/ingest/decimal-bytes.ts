@@ -79,3 +79,27 @@ export function parseUnsignedDecimal(bytes: Uint8Array, start: number, end: numb
   if (scale < -22) return NaN;
   return mantissa / (POWERS_OF_TEN[-scale] as number);
 }
+
+/** JSON's number grammar, which is stricter than Number(): no `01`, `1.`, `.5`, `+1`. */
+export function isJsonNumber(bytes: Uint8Array, start: number, end: number): boolean {
+  let pos = start;
+  if (bytes[pos] === 45) pos++;
+  if (pos >= end) return false;
+  if (bytes[pos] === 48) pos++;
+  else if ((bytes[pos] as number) >= 49 && (bytes[pos] as number) <= 57) while (pos < end && (bytes[pos] as number) >= 48 && (bytes[pos] as number) <= 57) pos++;
+  else return false;
+  if (pos < end && bytes[pos] === 46) {
+    pos++;
+    const digits = pos;
+    while (pos < end && (bytes[pos] as number) >= 48 && (bytes[pos] as number) <= 57) pos++;
+    if (pos === digits) return false;
+  }
+  if (pos < end && (bytes[pos] === 101 || bytes[pos] === 69)) {
+    pos++;
+    if (pos < end && (bytes[pos] === 43 || bytes[pos] === 45)) pos++;
+    const digits = pos;
+    while (pos < end && (bytes[pos] as number) >= 48 && (bytes[pos] as number) <= 57) pos++;
+    if (pos === digits) return false;
+  }
+  return pos === end;
+}

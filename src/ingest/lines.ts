@@ -13,8 +13,16 @@ export class LineSplitter {
   private lineNumber = 1;
   private first = true;
 
-  /** `visit` gets each line without its `\n` or `\r\n` (a leading BOM removed) and its 1-based number. */
-  constructor(private readonly visit: (line: string, lineNumber: number) => void) {}
+  /**
+   * `visit` gets each line without its `\n` or `\r\n` (a leading BOM removed)
+   * and its 1-based number. `visitBytes`, when given, sees the same line as
+   * bytes[from, to) first and returns true when it has read it, so that a
+   * reader's fast path can skip decoding the line into a string.
+   */
+  constructor(
+    private readonly visit: (line: string, lineNumber: number) => void,
+    private readonly visitBytes?: (bytes: Buffer, from: number, to: number, lineNumber: number) => boolean,
+  ) {}
 
   feed(chunk: Buffer): void {
     let start = 0;
@@ -47,6 +55,10 @@ export class LineSplitter {
     let from = start;
     if (this.first && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf) from += 3;
     this.first = false;
+    if (this.visitBytes?.(bytes, from, to, this.lineNumber) === true) {
+      this.lineNumber++;
+      return;
+    }
     this.visit(bytes.toString('utf8', from, to), this.lineNumber++);
   }
 }

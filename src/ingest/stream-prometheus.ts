@@ -14,7 +14,7 @@
  */
 import { LeakScoreError } from '../errors.js';
 import { makeLabels, type Labels, type ReadResult } from '../series.js';
-import { parseUnsignedDecimal } from './decimal-bytes.js';
+import { isJsonNumber, parseUnsignedDecimal } from './decimal-bytes.js';
 import { checkResponse, notesFrom, readLabels, readSample } from './prometheus.js';
 import { SeriesBuilder } from './series-builder.js';
 import type { FormatReader, OpenSeries, ReadEnd, SeriesSink as SampleSink } from './sink.js';
@@ -71,30 +71,6 @@ interface Frame {
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
   // As JSON.parse does: "__proto__" is an ordinary own key, never the prototype.
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** JSON's number grammar, which is stricter than Number(): no `01`, `1.`, `.5`, `+1`. */
-function isJsonNumber(bytes: Uint8Array, start: number, end: number): boolean {
-  let pos = start;
-  if (bytes[pos] === 45) pos++;
-  if (pos >= end) return false;
-  if (bytes[pos] === 48) pos++;
-  else if ((bytes[pos] as number) >= 49 && (bytes[pos] as number) <= 57) while (pos < end && (bytes[pos] as number) >= 48 && (bytes[pos] as number) <= 57) pos++;
-  else return false;
-  if (pos < end && bytes[pos] === 46) {
-    pos++;
-    const digits = pos;
-    while (pos < end && (bytes[pos] as number) >= 48 && (bytes[pos] as number) <= 57) pos++;
-    if (pos === digits) return false;
-  }
-  if (pos < end && (bytes[pos] === 101 || bytes[pos] === 69)) {
-    pos++;
-    if (pos < end && (bytes[pos] === 43 || bytes[pos] === 45)) pos++;
-    const digits = pos;
-    while (pos < end && (bytes[pos] as number) >= 48 && (bytes[pos] as number) <= 57) pos++;
-    if (pos === digits) return false;
-  }
-  return pos === end;
 }
 
 export class PrometheusStreamReader {
