@@ -302,7 +302,7 @@ function readJsonTime(raw: unknown): TimeReading {
 }
 
 function readJsonBytes(raw: unknown, unit: BareUnit): ByteReading {
-  if (typeof raw === 'number') return readByteNumber(raw, String(raw), unit);
+  if (typeof raw === 'number') return readByteNumber(raw, undefined, unit);
   if (typeof raw === 'string') return readBytes(raw, unit);
   return { ok: false, reason: `value is ${describeJson(raw)}, not a number or a string` };
 }

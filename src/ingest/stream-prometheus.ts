@@ -14,11 +14,11 @@
  */
 import { LeakScoreError } from '../errors.js';
 import { makeLabels, type Labels, type ReadResult } from '../series.js';
-import { isJsonNumber, parseUnsignedDecimal } from './decimal-bytes.js';
+import { isJsonNumber, MAX_EXACT_DIGITS, parseUnsignedDecimal, POWERS_OF_TEN } from './decimal-bytes.js';
 import { checkResponse, notesFrom, readLabels, readSample } from './prometheus.js';
 import { SeriesBuilder } from './series-builder.js';
 import type { FormatReader, OpenSeries, ReadEnd, SeriesSink as SampleSink } from './sink.js';
-import { readEpochNumber } from './time.js';
+import { scaleEpochNumber } from './time.js';
 import type { BareUnit } from './value.js';
 
 /** Where one series' samples go, in read order. `index` is the sample's 1-based place in its series. */
@@ -72,6 +72,8 @@ function setOwn(object: Record<string, unknown>, key: string, value: unknown): v
   // As JSON.parse does: "__proto__" is an ordinary own key, never the prototype.
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+const MAX_EXACT_MANTISSA = 10 ** MAX_EXACT_DIGITS;
 
 export class PrometheusStreamReader {
   private buf: Buffer = Buffer.alloc(0);
@@ -248,7 +250,7 @@ export class PrometheusStreamReader {
     for (;;) {
       if (this.rootDone) return;
       const frame = this.stack[this.stack.length - 1];
-      if (frame !== undefined && frame.role === Role.Values && frame.state !== 3 && this.fastSample(frame)) continue;
+      if (frame !== undefined && frame.role === Role.Values && frame.state !== 3 && (this.compactSamples(frame) || this.fastSample(frame))) continue;
       const mark = this.pos;
       const kind = this.token();
       if (kind === NEED_MORE) {
@@ -258,6 +260,94 @@ export class PrometheusStreamReader {
       }
       this.step(kind);
     }
+  }
+
+  /**
+   * The inner loop: a run of compact `[1767225600,"212140032"],` pairs (no
+   * spaces, plain digits with an optional fraction, at most 15 significant
+   * digits: what Prometheus writes) read with the numbers kept in locals, as
+   * the CSV reader's inner loop does. It stops before the first pair of any
+   * other shape, or one not all in the buffer yet, which `fastSample` and
+   * the tokenizer then read. Returns whether it read any. Each number is
+   * exactly Number(text): the mantissa is an exact integer below 10^15 and
+   * one division by an exact power of ten rounds once.
+   */
+  private compactSamples(frame: Frame): boolean {
+    const buf = this.buf;
+    const powers = POWERS_OF_TEN;
+    let pos = this.pos;
+    let read = 0;
+    let state = frame.state;
+    for (;;) {
+      if (buf[pos] !== 91) break;
+      let p = pos + 1;
+      // The time: JSON's number grammar (no leading zero before a digit, a fraction needs digits).
+      let c = buf[p] as number;
+      if (c === 48 && (buf[p + 1] as number) >= 48 && (buf[p + 1] as number) <= 57) break;
+      let mantissa = 0;
+      let from = p;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        c = buf[++p] as number;
+      }
+      let digits = p - from;
+      let fraction = 0;
+      if (c === 46) {
+        from = ++p;
+        c = buf[p] as number;
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          c = buf[++p] as number;
+        }
+        fraction = p - from;
+        if (fraction === 0) break;
+        digits += fraction;
+      }
+      if (c !== 44 || digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= powers.length) break;
+      const time = fraction === 0 || mantissa === 0 ? mantissa : mantissa / (powers[fraction] as number);
+      // The value: a string of digits with an optional fraction, as parseUnsignedDecimal reads it.
+      if (buf[++p] !== 34) break;
+      c = buf[++p] as number;
+      mantissa = 0;
+      from = p;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        c = buf[++p] as number;
+      }
+      digits = p - from;
+      fraction = 0;
+      if (c === 46) {
+        from = ++p;
+        c = buf[p] as number;
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          c = buf[++p] as number;
+        }
+        fraction = p - from;
+        digits += fraction;
+      }
+      if (c !== 34 || buf[p + 1] !== 93 || digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= powers.length) break;
+      const value = fraction === 0 || mantissa === 0 ? mantissa : mantissa / (powers[fraction] as number);
+      // After the pair: a comma (another element) or anything else (the tokenizer's turn); both must be here.
+      const after = buf[p + 2];
+      if (after === undefined && !this.final) break;
+      this.sampleIndex++;
+      // readEpochNumber without its checks: this time is finite and not negative.
+      this.deliverSample(scaleEpochNumber(time), value);
+      read++;
+      if (after === 44) {
+        pos = p + 3;
+        state = 2;
+      } else {
+        pos = p + 2;
+        state = 3;
+        break;
+      }
+    }
+    if (read === 0) return false;
+    this.pos = pos;
+    frame.state = state;
+    return true;
   }
 
   /**
@@ -298,12 +388,17 @@ export class PrometheusStreamReader {
       this.pos = start;
       return false;
     }
-    this.pos = quote + 2;
     this.sampleIndex++;
-    const reading = readEpochNumber(time);
-    if (reading.ok) this.deliverSample(reading.seconds, value);
-    else this.dropSample(reading.reason);
-    frame.state = 3;
+    // readEpochNumber without its checks: a time read here is finite and not negative, so always usable.
+    this.deliverSample(scaleEpochNumber(time), value);
+    // The comma of a compact `],[` too, as step() would take it (state 3 → 2), saving a trip through token().
+    if (buf[quote + 2] === 44) {
+      this.pos = quote + 3;
+      frame.state = 2;
+    } else {
+      this.pos = quote + 2;
+      frame.state = 3;
+    }
     return true;
   }
 

@@ -34,10 +34,11 @@ export function scaleEpochNumber(n: number): number {
  * A numeric timestamp (e.g. a JSON number) checked and scaled per SPEC §1.
  * `shown` is how the reason quotes it.
  */
-export function readEpochNumber(n: number, shown = String(n)): TimeReading {
-  if (!Number.isFinite(n)) return { ok: false, reason: `time ${shown} is not finite` };
+export function readEpochNumber(n: number, shown?: string): TimeReading {
+  // `shown` is made only for a reason: String(n) per sample was a tenth of reading a Prometheus file.
+  if (!Number.isFinite(n)) return { ok: false, reason: `time ${shown ?? String(n)} is not finite` };
   const seconds = scaleEpochNumber(n);
-  if (seconds < 0) return { ok: false, reason: `time ${shown} is negative` };
+  if (seconds < 0) return { ok: false, reason: `time ${shown ?? String(n)} is negative` };
   return { ok: true, seconds: seconds === 0 ? 0 : seconds, zoneless: false };
 }
 

@@ -117,12 +117,13 @@ function isNameSeparator(char: string): boolean {
  * A numeric value (e.g. a JSON number) checked per SPEC §1. `shown` is how
  * the reason quotes it; `unit` scales it (a JSON number has no unit of its own).
  */
-export function readByteNumber(n: number, shown = String(n), unit: BareUnit = BYTES): ByteReading {
-  if (!Number.isFinite(n)) return { ok: false, reason: `value ${shown} is not finite` };
-  if (n < 0) return { ok: false, reason: `value ${shown} is negative` };
+export function readByteNumber(n: number, shown?: string, unit: BareUnit = BYTES): ByteReading {
+  // `shown` (String(n) by default) is made only for a reason, not per sample.
+  if (!Number.isFinite(n)) return { ok: false, reason: `value ${shown ?? String(n)} is not finite` };
+  if (n < 0) return { ok: false, reason: `value ${shown ?? String(n)} is negative` };
   const bytes = n * unit.factor;
   // 1e308 KiB overflows to Infinity: as unusable as the literal.
-  if (!Number.isFinite(bytes)) return { ok: false, reason: `value ${shown} ${unit.name} is not finite in bytes` };
+  if (!Number.isFinite(bytes)) return { ok: false, reason: `value ${shown ?? String(n)} ${unit.name} is not finite in bytes` };
   return { ok: true, bytes: bytes === 0 ? 0 : bytes };
 }
 

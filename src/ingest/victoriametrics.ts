@@ -173,7 +173,7 @@ function readSampleTime(raw: unknown): TimeReading {
 }
 
 function readSampleValue(raw: unknown, unit: BareUnit): ByteReading {
-  if (typeof raw === 'number') return readByteNumber(raw, String(raw), unit);
+  if (typeof raw === 'number') return readByteNumber(raw, undefined, unit);
   if (typeof raw === 'string') return readBytes(raw, unit);
   // VictoriaMetrics writes NaN (a stale or missing point) as null.
   return { ok: false, reason: raw === null ? 'value is null' : `value is ${describeJson(raw)}` };

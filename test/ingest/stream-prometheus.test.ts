@@ -90,11 +90,11 @@ function outcome(run: () => { series: RawSeries[]; notes: string[] }): unknown {
 const time = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 1_600_000_000, max: 1_800_000_000 }) },
   { weight: 2, arbitrary: fc.double({ min: 0, max: 2e9, noNaN: true }) },
-  { weight: 1, arbitrary: fc.constantFrom('1700000000', '2024-11-19T07:06:40Z', -5, 1.5e12, null) },
+  { weight: 1, arbitrary: fc.constantFrom('1700000000', '2024-11-19T07:06:40Z', -5, 1.5e12, null, 0, 1e-7, 0.25, 1234567890.1234567) },
 );
 const value = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 0, max: 2 ** 40 }).map(String) },
-  { weight: 1, arbitrary: fc.constantFrom('NaN', '+Inf', '-Inf', '1e3', '12 MiB', '-1', '', 'x', '0.5', '1.') },
+  { weight: 1, arbitrary: fc.constantFrom('NaN', '+Inf', '-Inf', '1e3', '12 MiB', '-1', '', 'x', '0.5', '1.', '007', '1.50', '0', '0.000001', '123456789012345678', '1234567890.123456') },
   { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constant(null)) },
 );
 const sample = fc.oneof(
