@@ -75,8 +75,30 @@ export class StreamedSeries implements SeriesSink {
     }
   }
 
+  /** `add` for each sample, with the held sample in locals (the scoring thread's hot loop). */
   addBatch(times: Float64Array, values: Float64Array, count: number): void {
-    for (let i = 0; i < count; i++) this.add(times[i] as number, values[i] as number);
+    this.samples += count;
+    if (this.unsorted) return;
+    let held = this.heldTime;
+    let heldBytes = this.heldBytes;
+    for (let i = 0; i < count; i++) {
+      const seconds = times[i] as number;
+      const bytes = values[i] as number;
+      if (seconds > held || held !== held) {
+        if (held === held) this.pass(held, heldBytes);
+        held = seconds;
+        heldBytes = bytes;
+      } else if (seconds === held) {
+        heldBytes = bytes;
+        this.duplicates++;
+      } else {
+        this.unsorted = true;
+        this.replayer = null;
+        break;
+      }
+    }
+    this.heldTime = held;
+    this.heldBytes = heldBytes;
   }
 
   drop(line: number, reason: string, kind?: string): void {
