@@ -14,6 +14,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const here = import.meta.dirname;
@@ -55,14 +56,14 @@ for (const [size] of sizes) {
 }
 
 function once(command, args) {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const last = run.stderr.trim().split('\n').pop() ?? '';
-  const [wall, kib] = last.split(' ').map(Number);
+  const [wall, kib, user, system] = last.split(' ').map(Number);
   // leak-score exits 1 (leak) or 3 (inconclusive) on these traces; the peers exit 1 when an alert fired.
   if (!Number.isFinite(wall) || !Number.isFinite(kib) || ![0, 1, 3].includes(run.status)) {
     throw new Error(`${command} ${args.join(' ')} failed (status ${run.status}): ${run.stderr.slice(-500)}`);
   }
-  return { seconds: wall, mib: kib / 1024 };
+  return { seconds: wall, mib: kib / 1024, cpu: user + system };
 }
 
 const samples = new Map([...commands.keys()].map((name) => [name, []]));
@@ -72,13 +73,17 @@ for (let round = 0; round < runs; round++) {
 }
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const results = new Map();
-for (const [name, list] of samples) results.set(name, { seconds: median(list.map((r) => r.seconds)), mib: median(list.map((r) => r.mib)) });
+for (const [name, list] of samples) {
+  results.set(name, { seconds: median(list.map((r) => r.seconds)), mib: median(list.map((r) => r.mib)), cpu: median(list.map((r) => r.cpu)) });
+}
 
 console.log(`\nmedians of ${runs} interleaved rounds on this machine (shared: compare ratios, not seconds)\n`);
-console.log('| run | time | peak RSS |\n|---|---|---|');
-for (const [name, r] of results) console.log(`| ${name} | ${r.seconds.toFixed(2)} s | ${r.mib.toFixed(0)} MiB |`);
-if (!hasPandas) console.log('| pandas | unavailable (apt-get install python3-pandas for /usr/bin/python3) | |');
-if (!hasPolars) console.log('| polars | unavailable (no PyPI on this machine) | |');
+// CPU (user + system, both threads) is less disturbed than wall time by other jobs on the machine.
+console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+console.log('| run | time | CPU | peak RSS |\n|---|---|---|---|');
+for (const [name, r] of results) console.log(`| ${name} | ${r.seconds.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${r.mib.toFixed(0)} MiB |`);
+if (!hasPandas) console.log('| pandas | unavailable (apt-get install python3-pandas for /usr/bin/python3) | | |');
+if (!hasPolars) console.log('| polars | unavailable (no PyPI on this machine) | | |');
 
 const size = quick ? '1m' : '10m';
 const r = (name) => results.get(name);
