@@ -10,7 +10,9 @@
  * The machine is shared, so runs are interleaved: each round runs every
  * command once, and each figure is the median of RUNS rounds (env
  * BENCH_RUNS, default 3). Ratios are only meaningful within one run.
- * `BENCH_QUICK=1` runs the 1M inputs only.
+ * `BENCH_QUICK=1` runs the 1M inputs only. `BENCH_BEFORE=path/to/bin/leak-score.js`
+ * (another build, e.g. of main) adds its rows for the largest inputs, for a
+ * before/after comparison within one run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -23,6 +25,7 @@ const data = join(here, 'data');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const quick = process.env.BENCH_QUICK === '1';
 const bin = join(root, 'bin', 'leak-score.js');
+const before = process.env.BENCH_BEFORE;
 const node = process.execPath;
 
 mkdirSync(data, { recursive: true });
@@ -51,6 +54,12 @@ for (const [size] of sizes) {
   commands.set(`leak-score prom-${size} --profile robust`, [node, [bin, input('prom', size), '--quiet', '--profile', 'robust']]);
   commands.set(`leak-score jsonl-${size}`, [node, [bin, input('jsonl', size), '--quiet']]);
   commands.set(`leak-score jsonl-${size} --profile robust`, [node, [bin, input('jsonl', size), '--quiet', '--profile', 'robust']]);
+  if (before !== undefined && size === sizes[sizes.length - 1][0]) {
+    for (const format of ['csv', 'prom', 'jsonl']) {
+      commands.set(`before: leak-score ${format}-${size}`, [node, [before, input(format, size), '--quiet']]);
+      commands.set(`before: leak-score ${format}-${size} --profile robust`, [node, [before, input(format, size), '--quiet', '--profile', 'robust']]);
+    }
+  }
   if (hasPandas) commands.set(`pandas peer csv-${size}`, ['/usr/bin/python3', [join(here, 'peer_pandas.py'), csv]]);
   if (hasPolars) commands.set(`polars peer csv-${size}`, ['python3', [join(here, 'peer_polars.py'), csv]]);
 }
@@ -89,6 +98,7 @@ const size = quick ? '1m' : '10m';
 const r = (name) => results.get(name);
 const ratio = (a, b) => (r(a) && r(b) ? r(a).seconds / r(b).seconds : NaN);
 const leakRows = [...results.keys()].filter((name) => name.startsWith('leak-score'));
+// (`before:` rows are another build's, kept out of the targets.)
 const peak = Math.max(...leakRows.map((name) => r(name).mib));
 const flat = Math.max(...leakRows.filter((name) => name.includes(`-${size}`)).map((name) => r(name).mib / (r(name.replace(`-${size}`, '-1m'))?.mib ?? NaN)));
 const checks = [
