@@ -40,6 +40,8 @@ export interface TextOptions {
   limitBytes?: number | null;
   /** `--alerts`: a summary per alert (the default) or every episode. */
   alerts?: AlertsMode;
+  /** `--fleet-rows`: passing series listed in a fleet's table (DEFAULT_FLEET_ROWS when absent). */
+  fleetRows?: number | 'all';
 }
 
 
@@ -133,7 +135,7 @@ export function renderText(result: Result, options: TextOptions): string {
     const summary = summarise(result, options.limitBytes);
     const fleet = summary.rows.length > 1;
     if (fleet) {
-      out.push('', ...renderFleetTable(summary, { width: options.width, chalk, paintVerdict: (v) => paintVerdict(chalk, v) }));
+      out.push('', ...renderFleetTable(summary, { width: options.width, chalk, paintVerdict: (v) => paintVerdict(chalk, v), rows: options.fleetRows }));
     }
     for (const row of summary.rows) {
       const plan = detailPlan(row, fleet, options);
