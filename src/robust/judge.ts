@@ -6,8 +6,9 @@
  * and gets a Theil–Sen slope with a confidence interval, a Mann–Kendall
  * trend test and a step check, beside the OLS slope of the same points. A
  * leak is a significant trend after warm-up, still rising in its last part,
- * whose rate exceeds the budget. The last judgeable segment (pooled with the
- * ones before it when it alone is too short) decides.
+ * whose rate exceeds the budget. The last judgeable segment decides; when
+ * the segments after the last judgeable one (or all of them) are too short,
+ * only those short ones are pooled.
  *
  * Because the width follows the span, a 5-minute soak at 1 s and a 12-hour
  * export at 30 s of the same behaviour give the statistics the same number
@@ -318,11 +319,30 @@ export function judge(all: SegmentInput[], facts: StreamFacts, options: RobustOp
       decidedBy: [lastIndex],
     };
   }
-  // The last segment is too short to judge alone: pool it with the ones before it.
+  // The last segment is too short to judge alone: pool it with the short
+  // ones before it (a process restarted too often for any one life to
+  // show a trend). A life long enough to be judged on its own stops the
+  // pooling and decides: the short lives after it add too little to
+  // overturn it, and pooling them with it would let one rise inside a
+  // short life (a batch being built after a GC drop that looked like a
+  // restart: soak corpus node-batch-sawtooth) outvote the judged life's
+  // own finding without its tail and step checks.
   const decidedBy: number[] = [];
   let total = 0;
   let had = 0;
   for (let k = lastIndex; k >= 0 && total < options.minPoints; k--) {
+    const judged = segments[k] as RobustSegment;
+    if (judged.trend !== null) {
+      const trend = judged.trend;
+      return {
+        ...base,
+        budgetMiBPerHour: budgetOf(trend, options),
+        projection24hMiB: projection(trend),
+        verdict: judged.finding === 'leak' ? 'leak' : 'no-leak',
+        explanation: explainSegment(judged, segments.length, options, segments.length - 1 - k),
+        decidedBy: [k],
+      };
+    }
     decidedBy.unshift(k);
     const one = analysed[k] as Analysed;
     total += one.points.times.length;
@@ -435,8 +455,13 @@ export function trendEvidence(trend: RobustTrend): string {
   );
 }
 
-function explainSegment(seg: RobustSegment, count: number, options: RobustOptions): string {
-  const where = count > 1 ? ` in the last of ${count} segments (restarts split the series)` : '';
+function explainSegment(seg: RobustSegment, count: number, options: RobustOptions, shortAfter = 0): string {
+  const where =
+    count <= 1
+      ? ''
+      : shortAfter > 0
+        ? ` in the last judgeable of ${count} segments (restarts split the series; the ${shortAfter === 1 ? 'one' : `${shortAfter}`} after it ${shortAfter === 1 ? 'is' : 'are'} too short to judge)`
+        : ` in the last of ${count} segments (restarts split the series)`;
   const warm = seg.warmupSeconds > 0 ? `, after skipping ${formatSpan(seg.warmupSeconds)} of warm-up` : '';
   const floor = options.baseline === 'floor' ? ` on the ${formatSpan(seg.bucketSeconds)} floor` : '';
   const trend = seg.trend as RobustTrend;
