@@ -109,6 +109,27 @@ describe('compareRuns', () => {
     expect(level.atSeconds).toBeGreaterThan(60);
     expect(result.pairs[0]!.verdict).toBe('same');
   });
+
+  // 10 minutes at 1 s of a Node-like floor: page-sized wobble, and heap-sizing
+  // jumps of 10 MiB whose moments differ from run to run.
+  const staircase = (seed: number, jumpsAt: number[], creepMiBPerHour: number) =>
+    series(600, 1, (t, r) => 70 + 0.1 * Math.round(r()) + 10 * jumpsAt.filter((at) => t >= at).length + (creepMiBPerHour * t) / 3600, { seed });
+
+  it('sets heap-sizing jumps aside: two runs of one program whose jumps fall at different moments are the same', () => {
+    const result = compareRuns(run('main', staircase(1, [60, 420], 0)), run('branch', staircase(2, [60, 330], 0)));
+    const growth = result.pairs[0]!.growth!;
+    expect(result.pairs[0]!.head!.jumps).toBeGreaterThanOrEqual(1);
+    expect(Math.abs(growth.head!.value)).toBeLessThan(2);
+    expect(growth.verdict).toBe('same');
+  });
+
+  it('finds a slow creep regression between the jumps, where a slope through them would see only the jumps', () => {
+    const result = compareRuns(run('main', staircase(3, [60, 420], 0)), run('branch', staircase(4, [60, 420], 30)));
+    const growth = result.pairs[0]!.growth!;
+    expect(growth.head!.value).toBeGreaterThan(20);
+    expect(growth.head!.value).toBeLessThan(40);
+    expect(growth.verdict).toBe('worse');
+  });
 });
 
 describe('compareRuns calibration', () => {
