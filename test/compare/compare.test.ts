@@ -46,6 +46,16 @@ describe('compareRuns', () => {
     expect(result.pairs[0]!.growth!.base!.value).toBeGreaterThan(150);
   });
 
+  it('counts a BASE that is still settling (its floor falling) as no growth, not as a rate HEAD must match', () => {
+    const result = compareRuns(run('main', soak(12, (t) => (-120 * t) / HOUR)), run('branch', soak(13, (t) => (2 * t) / HOUR)));
+    const growth = result.pairs[0]!.growth!;
+    expect(growth.base!.value).toBeLessThan(-60);
+    // HEAD's own growth against none: within the budget however far BASE fell.
+    expect(growth.difference!.value).toBeCloseTo(Math.max(0, growth.head!.value), 9);
+    expect(growth.verdict).toBe('same');
+    expect(growth.reason).toContain("BASE's fall counted as no growth");
+  });
+
   it('says same when the branch fixes a leak (HEAD better is not worse)', () => {
     expect(compareRuns(run('main', soak(10, (t) => (200 * t) / HOUR)), run('fix', soak(11))).verdict).toBe('same');
   });
