@@ -78,6 +78,23 @@ describe('analyseRobust', () => {
     expect(opinion.pooled).not.toBeNull();
     expect(opinion.explanation).toMatch(/pooled within segments/);
   });
+  it('pooled short lives get the tail check: a cache filled at every start, then flat, is no leak', () => {
+    // Restarted every 3 h for 12 h (24 min floor buckets: 7 a life, too few alone);
+    // each life fills its cache over its first 72 min, then sits flat.
+    const { times, values } = series(12, (h, r) => 40 + 60 * Math.min(1, (h % 3) / 1.2) + 0.3 * r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.decidedBy.length).toBeGreaterThan(1);
+    expect(opinion.pooled?.mannKendall.pIncreasing).toBeLessThan(ROBUST_PROFILE.alpha);
+    expect(opinion.verdict).toBe('no-leak');
+    expect(opinion.explanation).toMatch(/the rise stops within each/);
+  });
+  it('pooled short lives that leak to the end of each are a leak', () => {
+    // Restarted every 2 h; each life grows 50 MiB/h until it is killed.
+    const { times, values } = series(10, (h, r) => 40 + 50 * (h % 2) + 0.3 * r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.decidedBy.length).toBeGreaterThan(1);
+    expect(opinion.verdict).toBe('leak');
+  });
   it('passes a process that falls after a big free', () => {
     const { times, values } = series(6, (h, r) => (h < 1 ? 400 : 120) + r);
     expect(analyseRobust(times, values, ROBUST_PROFILE).verdict).toBe('no-leak');
