@@ -15,6 +15,7 @@ import { finishRead, openReader, type ReadOptions } from '../ingest/read-input.j
 import { DropTally, SeriesBuilder } from '../ingest/series-builder.js';
 import type { ReadEnd, SeriesSink } from '../ingest/sink.js';
 import { stripBom } from '../ingest/text.js';
+import { analyseFleet, wantsFleet } from '../k8s/index.js';
 import type { AnalysisOptions } from '../options.js';
 import type { InputFormat, Labels, RawSeries, ReadResult } from '../series.js';
 import { ScoringThread } from './scoring-thread.js';
@@ -58,7 +59,7 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
       request.scoringThread ?? (THREAD_RUNNABLE && source.storedBytes !== undefined && source.storedBytes >= SCORING_THREAD_BYTES);
     if (!threaded) {
       const end = await readAll(format, read, () => new StreamedSeries(options), prefix, rest);
-      if (end.series.some(({ sink }) => sink.unsorted)) return await analyseInMemory(format, source, read, options);
+      if (end.series.some(({ sink }) => sink.unsorted) || pairs(end)) return await analyseInMemory(format, source, read, options);
       const finished = await finishStreamed(end, read, options, async (kept) => ({
         unsorted: false,
         results: kept.map(({ sink, labels }) => sink.finish(labels)),
@@ -68,6 +69,7 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
     const thread = new ScoringThread(options);
     try {
       const end = await readAll(format, read, () => thread.open(), prefix, rest, () => thread.ready());
+      if (pairs(end)) return await analyseInMemory(format, source, read, options);
       const finished = await finishStreamed(end, read, options, (kept) => thread.finish(kept));
       return finished ?? (await analyseInMemory(format, source, read, options));
     } finally {
@@ -156,7 +158,16 @@ async function analyseInMemory(format: InputFormat, source: ByteSource, read: Re
     },
     read,
   );
-  return analyse({ ...result, source: read.source }, options);
+  return analyseFleet({ ...result, source: read.source }, options) ?? analyse({ ...result, source: read.source }, options);
+}
+
+/**
+ * Issue 17: series that pair into workloads (working set with RSS, usage or
+ * a restart counter …) are analysed together in memory (src/k8s/), since
+ * pairing needs every series whole; a fleet export is small.
+ */
+function pairs(end: ReadEnd<SeriesSink>): boolean {
+  return wantsFleet(end.series.map(({ labels }) => labels));
 }
 
 /** More than a tenth of the first 4 KiB is NUL or not UTF-8: an image, an archive, a core dump … */
