@@ -50,7 +50,8 @@ export interface Fleet {
 /**
  * Whether the series are worth pairing: some workload has two kinds of
  * memory metric, a restart signal, or several container instances of one.
- * A lone metric per workload (the usual Prometheus query) is read as before.
+ * Usage alone too: it counts page cache, and the report must say so. A lone
+ * working set or RSS per workload (the usual Prometheus query) is read as before.
  */
 export function wantsFleet(labels: readonly Labels[]): boolean {
   const seen = new Map<string, { roles: Set<MetricRole>; instances: number }>();
@@ -59,6 +60,7 @@ export function wantsFleet(labels: readonly Labels[]): boolean {
   for (const set of labels) {
     const role = metricRole(set.__name__);
     if (role === undefined) continue;
+    if (role === 'usage') return true;
     if (SCORED_ROLES.includes(role)) scored = true;
     else signals = true;
     const { key } = workloadOf(set);
@@ -102,7 +104,7 @@ export function pairFleet(read: ReadResult): Fleet | undefined {
   }
   if (aggregates.length > 0) {
     notes.push(
-      `${plural(aggregates.length, 'pod-level series')} left out (${listed(aggregates)}): the pod's cgroup and its pause container count the same memory as its containers`,
+      `${aggregates.length} pod-level series left out (${listed(aggregates)}): the pod's cgroup and its pause container count the same memory as its containers`,
     );
   }
   if (unpaired.length > 0) {
