@@ -115,12 +115,22 @@ export function pairFleet(read: ReadResult): Fleet | undefined {
   return { read: { ...read, series, notes }, workloads: found };
 }
 
+/**
+ * The series of one metric name: two names for one role (cAdvisor's
+ * container_memory_rss and the app's own process_resident_memory_bytes)
+ * measure differently and must not be interleaved; the first name found wins.
+ */
+function oneName(list: readonly RoleSeries[]): RoleSeries[] {
+  const name = list[0]?.raw.labels.__name__;
+  return list.filter((one) => one.raw.labels.__name__ === name);
+}
+
 function hasScored(workload: Workload): boolean {
   return SCORED_ROLES.some((role) => (workload.byRole.get(role)?.length ?? 0) > 0);
 }
 
 function buildWorkload(workload: Workload, scoredRole: MetricRole, all: readonly Workload[]): { series: RawSeries; workload: FleetWorkload } {
-  const scored = workload.byRole.get(scoredRole) as RoleSeries[];
+  const scored = oneName(workload.byRole.get(scoredRole) as RoleSeries[]);
   // A pod-level workload (OTel k8s.pod.memory.*) restarts when any of its containers does.
   const signalsFrom = (role: MetricRole): RoleSeries[] =>
     workload.labels.container === undefined && workload.kubernetes
@@ -138,7 +148,7 @@ function buildWorkload(workload: Workload, scoredRole: MetricRole, all: readonly
   const role = (wanted: MetricRole): { times: Float64Array; values: Float64Array } | null => {
     if (wanted === scoredRole) return merged;
     const list = workload.byRole.get(wanted);
-    return list === undefined || list.length === 0 ? null : mergeRole(list, restarts);
+    return list === undefined || list.length === 0 ? null : mergeRole(oneName(list), restarts);
   };
   const rate = (samples: { times: Float64Array; values: Float64Array } | null): number | null =>
     samples === null ? null : growthMiBPerHour(samples.times, samples.values, boundaries);

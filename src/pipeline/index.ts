@@ -16,6 +16,8 @@ import { DropTally, SeriesBuilder } from '../ingest/series-builder.js';
 import type { ReadEnd, SeriesSink } from '../ingest/sink.js';
 import { stripBom } from '../ingest/text.js';
 import { analyseFleet, wantsFleet } from '../k8s/index.js';
+import { looksLikeMemoryUsage, memoryUsageHints } from '../diagnose/memory-usage-pass.js';
+import { parseUnit } from '../ingest/value.js';
 import type { AnalysisOptions } from '../options.js';
 import type { InputFormat, Labels, RawSeries, ReadResult } from '../series.js';
 import { ScoringThread } from './scoring-thread.js';
@@ -54,6 +56,29 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
     }
     if (complete && stripBom(prefix.toString('utf8')).trim() === '') throw emptyInput(source.name);
     const format = read.inputFormat ?? sniffFormat(prefix.subarray(0, SNIFF_BYTES), complete, source.name);
+    const result = await route(format, source, read, options, request, prefix, rest);
+    // Issue 17: a process.memoryUsage() recording gets a second look at where its growth is (src/diagnose/).
+    if (format !== 'jsonl' || read.valueKey !== undefined || result.series.length !== 1 || !looksLikeMemoryUsage(prefix)) return result;
+    const unit = read.unit === undefined ? undefined : parseUnit(read.unit);
+    const explanation = await memoryUsageHints(source.reopen(), { source: source.name, timeKey: read.timeKey, unit });
+    return explanation === null ? result : { ...result, series: result.series.map((series) => ({ ...series, explanation })) };
+  } finally {
+    source.close();
+  }
+}
+
+/** One input's read and score by the route its size and order call for. */
+async function route(
+  format: InputFormat,
+  source: ByteSource,
+  read: ReadOptions,
+  options: AnalysisOptions,
+  request: SourceRequest,
+  prefix: Buffer,
+  rest: AsyncIterator<Buffer>,
+): Promise<Result> {
+  // A block keeps these lines as they were inside analyseSource's try (a small diff for parallel branches); reindent at leisure.
+  {
     // The thread runs this module's built .js; run from TypeScript source (the tests) it scores here instead.
     const threaded =
       request.scoringThread ?? (THREAD_RUNNABLE && source.storedBytes !== undefined && source.storedBytes >= SCORING_THREAD_BYTES);
@@ -75,8 +100,6 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
     } finally {
       thread.close();
     }
-  } finally {
-    source.close();
   }
 }
 
