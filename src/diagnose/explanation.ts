@@ -11,4 +11,6 @@ export interface Explanation {
   sentences: string[];
   /** Machine-readable hint keys, for --format json and tests: `page-cache`, `outside-js-heap` … */
   hints: string[];
+  /** The container's own memory limit (src/k8s/) and when the final window's trend reaches it. */
+  containerLimit?: { bytes: number; reachedAt: number | null; secondsFromEnd: number | null };
 }

@@ -23,5 +23,12 @@ export function explanationLines(result: Result, paint: (verdict: Verdict) => st
 /** The explanation as --format json writes it. */
 export function explanationJson(series: Result['series'][number]): Record<string, unknown> {
   const explanation = series.explanation;
-  return explanation === undefined ? {} : { explanation: { subject: explanation.subject, sentences: [...explanation.sentences], hints: [...explanation.hints] } };
+  return explanation === undefined ? {} : {
+        explanation: {
+          subject: explanation.subject,
+          sentences: [...explanation.sentences],
+          hints: [...explanation.hints],
+          ...(explanation.containerLimit === undefined ? {} : { containerLimit: { ...explanation.containerLimit } }),
+        },
+      };
 }

@@ -5,7 +5,8 @@
  */
 import type { Verdict } from '../gate.js';
 import type { Explanation } from '../diagnose/explanation.js';
-import { formatDuration, formatMiB, formatRate, formatTime } from '../report/format.js';
+import type { LimitProjection } from '../report/facts.js';
+import { formatDuration, formatMiB, formatProjection, formatRate, formatTime } from '../report/format.js';
 import { ROLE_WORDS } from './metric-names.js';
 import { SETTLE_SECONDS } from './restarts.js';
 import type { FleetWorkload } from './fleet.js';
@@ -19,7 +20,7 @@ export const HINT_GROWTH_MIB_PER_HOUR = 5;
 const grows = (rate: number | null): rate is number => rate !== null && rate >= HINT_GROWTH_MIB_PER_HOUR;
 const flat = (rate: number | null): rate is number => rate !== null && rate < HINT_GROWTH_MIB_PER_HOUR;
 
-export function explainWorkload(workload: FleetWorkload, verdict: Verdict, lastBytes: number | null): Explanation {
+export function explainWorkload(workload: FleetWorkload, verdict: Verdict, lastBytes: number | null, projection?: LimitProjection): Explanation {
   const sentences: string[] = [];
   const hints: string[] = [];
   const { rates } = workload;
@@ -62,9 +63,16 @@ export function explainWorkload(workload: FleetWorkload, verdict: Verdict, lastB
   } else if (verdict === 'pass' && !scoredGrows && rates.scored !== null) {
     sentences.push(`The ${ROLE_WORDS[workload.scoredRole]} is flat (${formatRate(rates.scored)}${workload.restarts.length > 0 ? ' within each run' : ''}).`);
   }
+  let containerLimit: Explanation['containerLimit'];
   if (workload.limitBytes !== null) {
     const share = lastBytes === null ? '' : `; the last ${ROLE_WORDS[workload.scoredRole]} is ${Math.round((lastBytes / workload.limitBytes) * 100)} % of it`;
-    sentences.push(`Memory limit ${formatMiB(workload.limitBytes)}${share}.`);
+    const reach = projection === undefined ? '' : `; to this limit: ${formatProjection(projection)}`;
+    sentences.push(`Memory limit ${formatMiB(workload.limitBytes)}${share}${reach}.`);
+    containerLimit = {
+      bytes: workload.limitBytes,
+      reachedAt: projection !== undefined && (projection.status === 'ahead' || projection.status === 'past') ? projection.at : null,
+      secondsFromEnd: projection?.status === 'ahead' ? projection.inSeconds : null,
+    };
   }
-  return { subject: workload.subject, sentences, hints };
+  return { subject: workload.subject, sentences, hints, ...(containerLimit === undefined ? {} : { containerLimit }) };
 }

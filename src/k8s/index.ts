@@ -6,6 +6,7 @@
 import { analyse, type AnalyseInput, type Result } from '../analyse.js';
 import type { AnalysisOptions } from '../options.js';
 import type { ReadResult } from '../series.js';
+import { projectLimit } from '../report/facts.js';
 import { explainWorkload } from './explain.js';
 import { pairFleet, wantsFleet } from './fleet.js';
 
@@ -26,7 +27,9 @@ export function analyseFleet(read: ReadResult & { source: string }, options: Ana
   const series = result.series.map((one, i) => {
     const workload = fleet.workloads[i];
     if (workload === undefined || workload === null) return one;
-    return { ...one, explanation: explainWorkload(workload, one.verdict, one.rss?.last ?? null) };
+    // Time to the container's own limit (the real OOM), on the same final-window line as the report's `to limit`.
+    const projection = workload.limitBytes === null ? undefined : projectLimit(one, workload.limitBytes);
+    return { ...one, explanation: explainWorkload(workload, one.verdict, one.rss?.last ?? null, projection) };
   });
   return { ...result, series, valueName: valueNameOf(fleet.workloads) ?? result.valueName };
 }

@@ -69,6 +69,11 @@ describe('a fleet export of three pods (cAdvisor + kube-state-metrics, VictoriaM
     expect(text).toMatch(/Growth is page cache, not a leak: usage − working set grew \+30\.\d MiB\/h/);
     const json = toJson(result) as { series: Array<{ explanation?: { hints: string[] } }> };
     expect(json.series.map((series) => series.explanation?.hints ?? [])).toContainEqual(['page-cache']);
+    // Time to the container's own 512 MiB limit, not to --rss-threshold: only the leaking pod gets there.
+    expect(pod(result, 'orders').explanation?.containerLimit?.bytes).toBe(512 * 1048576);
+    expect(pod(result, 'orders').explanation?.containerLimit?.secondsFromEnd).toBeGreaterThan(3600);
+    expect(pod(result, 'orders').explanation?.sentences.join(' ')).toMatch(/Memory limit 512\.0 MiB; the last working set is \d+ % of it; to this limit: in \dh/);
+    expect(pod(result, 'catalog').explanation?.containerLimit?.secondsFromEnd ?? Infinity).toBeGreaterThan(365 * 86400);
   });
 
   it('finds both restarts from the counter and the new container ids, and leaves out the settling samples', async () => {
