@@ -132,7 +132,12 @@ export function parseWindow(text: string, flag = '--window'): Window {
     }
     return { kind: 'count', samples };
   }
-  const seconds = parseDuration(trimmed, flag);
+  let seconds: number;
+  try {
+    seconds = parseDuration(trimmed, flag);
+  } catch {
+    fail(flag, text, 'give a sample count such as 120, or a duration such as 30m or 1h');
+  }
   if (!(seconds > 0)) fail(flag, text, 'a window duration must be longer than 0, e.g. 1h');
   return { kind: 'duration', seconds };
 }

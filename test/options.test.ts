@@ -53,6 +53,10 @@ describe('parseWindow', () => {
   it.each(['0', '0s', '-3', 'x'])('rejects %j', (text) => {
     expect(() => parseWindow(text)).toThrow(/--window/);
   });
+
+  it('names both forms when the text is neither a count nor a duration', () => {
+    expect(() => parseWindow('abc')).toThrow('--window "abc" is not valid: give a sample count such as 120, or a duration such as 30m or 1h');
+  });
 });
 
 describe('parseGate and parseNumber', () => {

@@ -7,7 +7,7 @@
  * opened again; standard input is spooled to a temporary file as it is read,
  * so neither case holds the input in memory.
  */
-import { createReadStream, openSync, closeSync, fstatSync, writeSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, createReadStream, openSync, closeSync, statSync, writeSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -80,20 +80,36 @@ async function* fileChunks(path: string, progress?: ReadProgress): AsyncIterable
   }
 }
 
-function checkFile(path: string): number {
-  let fd: number;
+/**
+ * Fails early on a missing, unreadable or directory path, and gives the size.
+ * It stats rather than opens: opening a FIFO with no writer blocks the thread,
+ * and a blocked thread never runs the SIGINT/SIGTERM handlers.
+ */
+function checkFile(path: string): { size: number; fifo: boolean } {
   try {
-    fd = openSync(path, 'r');
+    accessSync(path, constants.R_OK);
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return { size: stat.isFile() ? stat.size : 0, fifo: stat.isFIFO() };
   } catch (error) {
     throw fileError(path, error);
   }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw fileError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-    return stat.size;
-  } finally {
-    closeSync(fd);
-  }
+}
+
+/**
+ * A named pipe with no writer yet blocks our open in a libuv worker thread,
+ * and Node's exit waits for that thread: Ctrl-C would print its line and
+ * never end. At exit, opening the pipe's write end (non-blocking: it succeeds
+ * because our reader is waiting) completes that open and lets the exit finish.
+ */
+function wakePipeOnExit(path: string): void {
+  process.once('exit', () => {
+    try {
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // No reader left waiting on it (ENXIO) or the pipe is gone: nothing to wake.
+    }
+  });
 }
 
 export function openByteSource(
@@ -102,10 +118,11 @@ export function openByteSource(
   progress?: ReadProgress,
 ): ByteSource {
   if (path !== '-') {
-    const storedBytes = checkFile(path);
+    const file = checkFile(path);
+    if (file.fifo) wakePipeOnExit(path);
     return {
       name: path,
-      storedBytes,
+      storedBytes: file.size,
       chunks: () => decompressed(fileChunks(path, progress), path),
       reopen: () => decompressed(fileChunks(path, progress), path),
       close: () => undefined,

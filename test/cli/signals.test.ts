@@ -4,7 +4,8 @@
  * mid-read when the signal comes: the test waits until the CLI has spooled
  * the first chunk.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,39 @@ describe('a signal mid-read', () => {
     expect(run.stderr).toMatch(new RegExp(`^leak-score: .*\\(${signal}\\)`));
     expect(existsSync(html)).toBe(false);
     expect(stdinSpools().filter((name) => !before.has(name))).toEqual([]);
+  });
+});
+
+/** True once some thread of `pid` is blocked opening a named pipe that has no writer (Linux wchan). */
+function blockedOnPipeOpen(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((task) => readFileSync(`/proc/${pid}/task/${task}/wchan`, 'utf8') === 'wait_for_partner');
+  } catch {
+    return false;
+  }
+}
+
+describe('a signal while opening a named pipe that has no writer', () => {
+  // Regression: the open blocks a libuv thread and Node's exit waited for it,
+  // so the CLI printed its line and then hung until killed.
+  it.runIf(process.platform === 'linux')('SIGTERM exits 143 with one line', async () => {
+    const fifo = join(dir, 'no-writer.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const run = await runBuilt([fifo], {
+      started: (child) => {
+        const poll = setInterval(() => {
+          if (child.pid !== undefined && blockedOnPipeOpen(child.pid)) {
+            clearInterval(poll);
+            child.kill('SIGTERM');
+          }
+        }, 20);
+        child.on('close', () => clearInterval(poll));
+      },
+    });
+    expect(run.timedOut).toBe(false);
+    expect(run.code).toBe(143);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
 

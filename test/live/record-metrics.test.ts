@@ -61,7 +61,12 @@ describe('leak-score record --metrics-port', () => {
     expect(await other.text()).toContain('/metrics');
 
     const finished = await run.finished;
-    expect(finished.code).toBe(1);
+    // A leaking child never passes. Whether 4 s under load gave the robust
+    // verdict enough evidence (1) or not (3) depends on the machine, so the
+    // code is checked against the file's own verdict, which must be the same.
+    expect([1, 3]).toContain(finished.code);
+    const again = await runCli([out, '--profile', 'robust', '--gate', 'leak', '--leak-for', '0.5s']);
+    expect(finished.code).toBe(again.code);
     expect(recordedPid(finished.stderr)).toBeGreaterThan(0);
     // The endpoint goes when the recording ends.
     await expect(fetch(url)).rejects.toThrow();
