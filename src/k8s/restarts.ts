@@ -75,7 +75,9 @@ export function instanceRestarts(series: readonly RoleSeries[]): Restart[] {
     firstSeen.set(instance, Math.min(firstSeen.get(instance) ?? Infinity, earliest));
   }
   const starts = [...firstSeen.values()].sort((a, b) => a - b);
-  return starts.slice(1).map((time) => ({ time, after: time, signals: ['new container'] }));
+  // Instances seen from the very first sample ran side by side (two cgroup paths of one container): not a restart.
+  const first = starts[0];
+  return starts.filter((time) => time !== first).map((time) => ({ time, after: time, signals: ['new container'] }));
 }
 
 /** Restarts from every signal, sorted, with those closer than the settling time merged into the earliest. */

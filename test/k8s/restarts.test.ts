@@ -42,6 +42,9 @@ describe('restart signals', () => {
     const a = { raw: raw({}, [[0, 1], [30, 1], [400, 1]]), instance: 'a' };
     const b = { raw: raw({}, [[300, 1], [330, 1]]), instance: 'b' };
     expect(instanceRestarts([b, a])).toEqual([{ time: 300, after: 300, signals: ['new container'] }]);
+    // Two instances from the first sample on ran side by side: no restart.
+    const c = { raw: raw({}, [[0, 1], [30, 1]]), instance: 'c' };
+    expect(instanceRestarts([a, c])).toEqual([]);
   });
 
   it('signals of one restart merge into one, keeping the earliest time and every signal', () => {
