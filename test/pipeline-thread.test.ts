@@ -32,11 +32,21 @@ function sawtoothCsv(rows: number, reverse = false): string {
   return `timestamp,rss_bytes\n${lines.join('\n')}\n`;
 }
 
+/** Three pods' rows interleaved (long format): every batch to the scoring thread mixes series. */
+function podsCsv(rowsPerPod: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < rowsPerPod; i++) {
+    for (let pod = 0; pod < 3; pod++) lines.push(`${1_700_000_000 + 15 * i},pod-${pod},${200 * 1048576 + i * pod * 3000 + ((i * (pod + 7)) % 13) * 100_000}`);
+  }
+  return `timestamp,pod,rss_bytes\n${lines.join('\n')}\n`;
+}
+
 const INPUTS: Array<[string, string, Omit<ReadOptions, 'source'>]> = [
   ['sorted CSV', sawtoothCsv(6000), {}],
   ['unsorted CSV', sawtoothCsv(3000, true), {}],
   ['Prometheus, two series, --series', readFileSync(join(fixtures, 'prometheus-two-series.json'), 'utf8'), { series: 'instance=~"api-.*"' }],
   ['JSON Lines', readFileSync(join(fixtures, 'leaking.jsonl'), 'utf8'), {}],
+  ['three interleaved series (--label-col), more than one batch', podsCsv(4000), { labelColumn: 'pod' }],
 ];
 
 /** Issue 17's explanations of a memoryUsage() file come from a second pass over the file (src/diagnose/), which analyse() on read series cannot make. */

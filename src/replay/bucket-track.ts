@@ -22,32 +22,37 @@ export interface Track {
 
 export const DEFAULT_TRACK_BUCKETS = 2048;
 
+/** Buckets allocated at first; the arrays double up to `capacity` (a fleet of short series stays small). */
+const FIRST_ALLOCATION = 64;
+
 export class BucketTrack {
-  private readonly firstTime: Float64Array;
-  private readonly lastTime: Float64Array;
-  private readonly minBytes: Float64Array;
-  private readonly maxBytes: Float64Array;
-  private readonly lastBytes: Float64Array;
-  private readonly maxScore: Float64Array;
-  private readonly lastScore: Float64Array;
+  private firstTime: Float64Array;
+  private lastTime: Float64Array;
+  private minBytes: Float64Array;
+  private maxBytes: Float64Array;
+  private lastBytes: Float64Array;
+  private maxScore: Float64Array;
+  private lastScore: Float64Array;
   private buckets = 0;
   private inCurrent = 0;
   private width = 1;
 
   constructor(private readonly capacity = DEFAULT_TRACK_BUCKETS) {
     if (capacity < 2 || capacity % 2 !== 0) throw new RangeError('capacity must be an even number ≥ 2');
-    this.firstTime = new Float64Array(capacity);
-    this.lastTime = new Float64Array(capacity);
-    this.minBytes = new Float64Array(capacity);
-    this.maxBytes = new Float64Array(capacity);
-    this.lastBytes = new Float64Array(capacity);
-    this.maxScore = new Float64Array(capacity);
-    this.lastScore = new Float64Array(capacity);
+    const allocated = Math.min(capacity, FIRST_ALLOCATION);
+    this.firstTime = new Float64Array(allocated);
+    this.lastTime = new Float64Array(allocated);
+    this.minBytes = new Float64Array(allocated);
+    this.maxBytes = new Float64Array(allocated);
+    this.lastBytes = new Float64Array(allocated);
+    this.maxScore = new Float64Array(allocated);
+    this.lastScore = new Float64Array(allocated);
   }
 
   push(time: number, bytes: number, score: number): void {
     if (this.buckets === 0 || this.inCurrent === this.width) {
       if (this.buckets === this.capacity) this.halve();
+      else if (this.buckets === this.firstTime.length) this.grow();
       const b = this.buckets++;
       this.inCurrent = 0;
       this.firstTime[b] = time;
@@ -79,6 +84,23 @@ export class BucketTrack {
       maxScore: this.maxScore.slice(0, n),
       lastScore: this.lastScore.slice(0, n),
     };
+  }
+
+  /** Doubles the arrays, up to `capacity`. */
+  private grow(): void {
+    const length = Math.min(this.capacity, this.firstTime.length * 2);
+    const larger = (from: Float64Array): Float64Array => {
+      const to = new Float64Array(length);
+      to.set(from);
+      return to;
+    };
+    this.firstTime = larger(this.firstTime);
+    this.lastTime = larger(this.lastTime);
+    this.minBytes = larger(this.minBytes);
+    this.maxBytes = larger(this.maxBytes);
+    this.lastBytes = larger(this.lastBytes);
+    this.maxScore = larger(this.maxScore);
+    this.lastScore = larger(this.lastScore);
   }
 
   /** Merges bucket pairs; the last (possibly partial) bucket ends up full or half full. */

@@ -38,13 +38,14 @@ describe('IntervalMedian', () => {
 });
 
 describe('BucketTrack', () => {
-  it('keeps every peak and the overall span however many samples arrive', () => {
+  // 16 halves from the start; 256 first grows its arrays (64 → 128 → 256), then halves.
+  it.each([16, 256])('keeps every peak and the overall span however many samples arrive (%i buckets)', (capacity) => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 3000 }), (values) => {
-        const track = new BucketTrack(16);
+        const track = new BucketTrack(capacity);
         values.forEach((v, i) => track.push(i, v, v / 1e9));
         const snap = track.snapshot();
-        expect(snap.length).toBeLessThanOrEqual(16);
+        expect(snap.length).toBeLessThanOrEqual(capacity);
         expect(Math.max(...snap.maxBytes)).toBe(Math.max(...values));
         expect(Math.min(...snap.minBytes)).toBe(Math.min(...values));
         expect(Math.max(...snap.maxScore)).toBe(Math.max(...values) / 1e9);
