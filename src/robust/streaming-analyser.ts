@@ -26,12 +26,16 @@ const INTERVAL_SAMPLES = 255;
 /**
  * `skipSeconds` is the fixed `--skip` (applied from the first sample, as
  * SPEC §3 does); `stalenessSeconds` is the gap that counts as a restart when
- * RSS is lower after it.
+ * RSS is lower after it; `restartTimes` (sorted seconds) are restarts the
+ * data reports (src/k8s/): the first sample at or after each opens a
+ * segment, with or without a drop.
  */
 export function createRobustAnalyser(
   options: RobustOptions,
-  context: { skipSeconds: number; stalenessSeconds: number },
+  context: { skipSeconds: number; stalenessSeconds: number; restartTimes?: ArrayLike<number> },
 ): RobustAnalyser {
+  const reported = context.restartTimes ?? [];
+  let nextReported = 0;
   const segments: SegmentInput[] = [];
   let omitted = 0;
   let firstTime: number | null = null;
@@ -43,9 +47,14 @@ export function createRobustAnalyser(
       if (firstTime === null) firstTime = time;
       if (previous !== null && intervals.length < INTERVAL_SAMPLES && time > previous.time) intervals.push(time - previous.time);
       let current = segments[segments.length - 1];
-      const restart = options.restarts && previous !== null && isRestart(previous, { time, bytes }, context.stalenessSeconds);
+      let crossed = false;
+      while (nextReported < reported.length && (reported[nextReported] as number) <= time) {
+        nextReported++;
+        crossed = options.restarts && previous !== null;
+      }
+      const restart = crossed || (options.restarts && previous !== null && isRestart(previous, { time, bytes }, context.stalenessSeconds));
       if (current === undefined || restart) {
-        const cause = current === undefined ? 'start' : bytes < 0.5 * (previous as { bytes: number }).bytes ? 'drop' : 'gap';
+        const cause = current === undefined ? 'start' : crossed ? 'reported' : bytes < 0.5 * (previous as { bytes: number }).bytes ? 'drop' : 'gap';
         current = { cause, start: time, end: time, samples: 0, firstKept: NaN, fine: new FineBuckets(options.fineBuckets) };
         segments.push(current);
         if (segments.length > options.maxSegments) {
