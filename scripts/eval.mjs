@@ -6,6 +6,7 @@
  *
  *   fixtures/corpus/       18 long-horizon traces in compressed time (issue 5)
  *   fixtures/soak-corpus/  short CI soaks at 1 s in native time (issue 11)
+ *   fixtures/soak-corpus/heldout/  more short soaks, held out: never tuned on
  *
  * It reads the recordings; it never re-records (each corpus' record-all.sh
  * does that). Everything comes from labels.csv: a trace is
@@ -41,6 +42,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPORA = [
   { id: 'corpus', title: 'fixtures/corpus/: long-horizon traces in compressed time' },
   { id: 'soak-corpus', title: 'fixtures/soak-corpus/: short CI soaks at 1 s, native time' },
+  { id: 'soak-corpus/heldout', title: 'fixtures/soak-corpus/heldout/: held-out short soaks at 1 s (recorded for checking, never tuned on)' },
 ];
 const useCli = process.argv.includes('--cli');
 const verbose = process.argv.includes('--verbose');

@@ -8,12 +8,15 @@ import type { AnalysisOptions } from './options.js';
 import { replaySeries, type SeriesReplay } from './replay/replay-series.js';
 import { hasRobust, robustGate, robustOpinion, type RobustResult } from './robust/attach.js';
 import type { InputFormat, RawSeries, Selection, UnattributedDrops } from './series.js';
+import type { Explanation } from './diagnose/explanation.js';
 
 export interface SeriesResult extends SeriesReplay {
   verdict: Verdict;
   inconclusiveReason: InconclusiveReason | null;
   /** Issue 5: the robust opinion, present only when robust options are on. */
   robust?: RobustResult;
+  /** Issue 17: what was scored, restarts and hints in words (src/k8s/, src/diagnose/); absent when there is nothing to add. */
+  explanation?: Explanation;
 }
 
 export interface Result {

@@ -45,6 +45,8 @@ export interface RawSeries {
   droppedExamples: DroppedRow[];
   /** The dropped rows by reason, in order of first appearance (readers built on SeriesBuilder fill it). */
   droppedReasons?: DropReason[];
+  /** Restart times known from the data (src/k8s/: restart counters, start times, container ids), sorted; the robust analysis opens a segment at each. */
+  restarts?: Float64Array;
 }
 
 /** A series after SPEC §1 normalisation: sorted by time, one sample per timestamp. */
@@ -56,9 +58,10 @@ export interface Series {
   droppedExamples: DroppedRow[];
   droppedReasons?: DropReason[];
   duplicates: number;
+  restarts?: Float64Array;
 }
 
-export type InputFormat = 'csv' | 'jsonl' | 'prometheus' | 'victoriametrics' | 'proc';
+export type InputFormat = 'csv' | 'jsonl' | 'prometheus' | 'victoriametrics' | 'proc' | 'otlp';
 
 /** Which series `--series` kept (src/select/), for the report's "skipped N series" line. */
 export interface Selection {

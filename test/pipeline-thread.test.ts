@@ -49,14 +49,20 @@ const INPUTS: Array<[string, string, Omit<ReadOptions, 'source'>]> = [
   ['three interleaved series (--label-col), more than one batch', podsCsv(4000), { labelColumn: 'pod' }],
 ];
 
+/** Issue 17's explanations of a memoryUsage() file come from a second pass over the file (src/diagnose/), which analyse() on read series cannot make. */
+function withoutExplanation(json: Record<string, unknown>): Record<string, unknown> {
+  const series = (json.series as Array<Record<string, unknown>>).map(({ explanation: _explanation, ...rest }) => rest);
+  return { ...json, series };
+}
+
 describe.each(PROFILES)('the %s profile', (_profile, options) => {
   it.each(INPUTS)('%s: one thread, two threads and in memory agree', async (name, text, read) => {
     const path = join(dir, `${name.replace(/\W+/g, '-')}.txt`);
     writeFileSync(path, text);
     const want = toJson(analyse({ ...readInput(text, { ...read, source: path }), source: path }, options));
     const { analyseSource } = await import('../src/pipeline/index.js');
-    expect(toJson(await analyseSource({ path, read, scoringThread: false }, options))).toEqual(want);
-    expect(toJson(await dist.analyseSource({ path, read, scoringThread: true }, options))).toEqual(want);
+    expect(withoutExplanation(toJson(await analyseSource({ path, read, scoringThread: false }, options)))).toEqual(want);
+    expect(withoutExplanation(toJson(await dist.analyseSource({ path, read, scoringThread: true }, options)))).toEqual(want);
   });
 });
 

@@ -61,7 +61,9 @@ describe('analyseSource', () => {
     for (const name of ['leaking.jsonl', 'prometheus-two-series.json']) {
       const path = join(import.meta.dirname, '..', 'fixtures', name);
       const { readFileSync } = await import('node:fs');
-      expect(await viaPipeline(path)).toEqual(expected(readFileSync(path, 'utf8'), path));
+      // Issue 17: the memoryUsage() explanation comes from a second pass over the file (src/diagnose/), not from analyse().
+      const { series, ...rest } = (await viaPipeline(path)) as { series: Array<Record<string, unknown>> };
+      expect({ ...rest, series: series.map(({ explanation: _explanation, ...one }) => one) }).toEqual(expected(readFileSync(path, 'utf8'), path));
     }
   });
 

@@ -21,7 +21,7 @@ import { addPrometheusOptions, analysePrometheus, wantsPrometheus, type Promethe
 type Flags = AnalysisFlags & InputFlags & OutputFlags & PrometheusFlags;
 
 export function configureAnalyseCommand(command: Command): Command {
-  command.argument('[file]', 'CSV, JSON Lines or Prometheus query_range JSON; - reads standard input');
+  command.argument('[file]', 'CSV, JSON Lines, Prometheus query_range JSON, VictoriaMetrics export or OTLP/JSON metrics; - reads standard input');
   addOutputOptions(command);
   addInputOptions(command);
   addAnalysisOptions(command);

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import type { ReadOptions } from '../ingest/index.js';
 import type { InputFormat } from '../series.js';
 
-const INPUT_FORMATS: readonly InputFormat[] = ['csv', 'jsonl', 'prometheus', 'victoriametrics', 'proc'];
+const INPUT_FORMATS: readonly InputFormat[] = ['csv', 'jsonl', 'prometheus', 'victoriametrics', 'proc', 'otlp'];
 
 export interface InputFlags {
   inputFormat?: string;

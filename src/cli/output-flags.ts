@@ -10,6 +10,7 @@ import { LeakScoreError } from '../errors.js';
 import { parseNumber, parseSize } from '../options.js';
 import { ALERTS_MODES, type AlertsMode } from '../report/alert-summary.js';
 import { DEFAULT_CHART_HEIGHT } from '../report/chart.js';
+import { DEFAULT_FLEET_ROWS } from '../report/fleet-table.js';
 import { renderAnnotations } from '../report/github.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -27,6 +28,7 @@ export interface OutputFlags {
   html?: string;
   color?: boolean;
   alerts?: string;
+  fleetRows?: string;
 }
 
 /** What the CLI needs beyond rendering: where the side outputs go. */
@@ -52,6 +54,7 @@ export function addOutputOptions(command: Command): Command {
         .choices(ALERTS_MODES)
         .default('summary'),
     )
+    .option('--fleet-rows <n|all>', `rows of a fleet's table: every series that does not pass, and the worst passing ones up to n (default: ${DEFAULT_FLEET_ROWS}), or all`)
     .option('--html <file>', 'also write a self-contained HTML report (chart, alert bands, numbers) to this file')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (also when NO_COLOR is set or output is not a terminal)');
@@ -79,6 +82,12 @@ function parseChart(value: string | boolean): { chart: boolean; chartScore: bool
   return { chart: true, chartScore: parts.includes('score'), chartAll: parts.includes('all') };
 }
 
+function parseFleetRows(value: string | undefined): number | 'all' {
+  if (value === undefined) return DEFAULT_FLEET_ROWS;
+  if (value.trim() === 'all') return 'all';
+  return parseNumber(value, '--fleet-rows', { min: 1, integer: true });
+}
+
 export function renderSettingsFromFlags(flags: OutputFlags, io: CliIo): OutputSettings {
   const quiet = flags.quiet === true;
   const chart = parseChart(flags.chart);
@@ -97,6 +106,7 @@ export function renderSettingsFromFlags(flags: OutputFlags, io: CliIo): OutputSe
     quiet,
     width: io.stdout.columns ?? 80,
     alerts: (flags.alerts ?? 'summary') as AlertsMode,
+    fleetRows: parseFleetRows(flags.fleetRows),
     htmlFile: flags.html ?? null,
     formatGiven: flags.format !== undefined,
   };

@@ -15,6 +15,7 @@ import { Option, type Command } from 'commander';
 import { analyse, type Result } from '../analyse.js';
 import { LeakScoreError } from '../errors.js';
 import { readInput } from '../ingest/read-input.js';
+import { analyseFleet } from '../k8s/index.js';
 import { parseDuration, parseNumber, type AnalysisOptions } from '../options.js';
 import { resolveEndpoint } from '../prometheus/endpoint.js';
 import { DEFAULT_RETRY_POLICY } from '../prometheus/http.js';
@@ -242,7 +243,9 @@ export async function analysePrometheus(
     // Read as the saved file would be (SPEC §6), so scoring --save FILE gives the same result.
     const read = readInput(fetched.text, { ...readOptionsFromFlags(flags, source), inputFormat: 'prometheus' });
     const notes = [...(stepNote === null ? [] : [stepNote]), ...read.notes].map((note) => redactor.redact(note));
-    return analyse({ source, format: read.format, notes, series: read.series }, options);
+    const input = { source, format: read.format, notes, series: read.series };
+    // Issue 17: a query selecting working set with its companions pairs them per pod (src/k8s/).
+    return analyseFleet(input, options) ?? analyse(input, options);
   } catch (error) {
     if (error instanceof LeakScoreError) throw new LeakScoreError(redactor.redact(error.message));
     throw error;

@@ -13,6 +13,7 @@
 import { analyseRobust } from '../robust/analyse-robust.js';
 import { ROBUST_PROFILE, type RobustOptions } from '../robust/options.js';
 import { theilSen } from '../robust/theil-sen.js';
+import { destep } from '../robust/creep.js';
 import type { Labels, Series } from '../series.js';
 import { autocorrelationInflation, residualAutocorrelation } from './level.js';
 import type { Estimate } from './mover.js';
@@ -32,11 +33,15 @@ export interface RunSeriesStats {
   /** Warm-up cut from the start of that life, seconds. */
   warmupSeconds: number;
   /**
-   * Theil–Sen slope and interval, MiB/h; null when there is too little data
-   * after warm-up. The interval is Sen's, widened by the floor's
-   * autocorrelation (`inflation`).
+   * Theil–Sen slope and interval of the floor's creep (the second half
+   * after warm-up, its upward jumps set aside), MiB/h; null when there is
+   * too little data after warm-up. The interval is Sen's, widened by the
+   * floor's autocorrelation (`inflation`).
    */
   slopeMiBPerHour: Estimate | null;
+  /** Upward jumps of that floor set aside as heap-sizing steps (src/robust/creep.ts), and what they added, MiB. */
+  jumps: number;
+  jumpMiB: number;
   /** Lag-1 autocorrelation of the floor about its line, and the factor Sen's interval was widened by. */
   autocorrelation: number;
   inflation: number;
@@ -97,8 +102,10 @@ export function runSeriesStats(series: Series, options: RunStatsOptions): RunSer
   const bucketSeconds = robust.bucketSeconds > 0 ? robust.bucketSeconds : Math.max(1, medianInterval(times));
   const floor = floorPoints(times, values, lifeStart + tailFromSeconds, lifeEnd, bucketSeconds);
   const enough = floor.times.length >= robustOptions.minPoints;
-  const sen = enough ? senSlope(floor.times, floor.values, options.confidence) : null;
-  const rho = sen === null ? 0 : residualAutocorrelation(floor.times, floor.values, (sen.value * MIB) / HOUR);
+  // Growth is the floor's creep: its upward jumps (heap sizing) set aside.
+  const creep = destep(floor.values);
+  const sen = enough ? senSlope(floor.times, creep.values, options.confidence) : null;
+  const rho = sen === null ? 0 : residualAutocorrelation(floor.times, creep.values, (sen.value * MIB) / HOUR);
   const inflation = autocorrelationInflation(rho);
   const explanation = enough
     ? robust.explanation
@@ -114,6 +121,8 @@ export function runSeriesStats(series: Series, options: RunStatsOptions): RunSer
     lifeStart,
     warmupSeconds,
     slopeMiBPerHour: sen === null ? null : widen(sen, inflation),
+    jumps: creep.jumps,
+    jumpMiB: creep.jumpTotal / MIB,
     autocorrelation: rho,
     inflation,
     floorOffsets: floor.times.map((t) => t - lifeStart),

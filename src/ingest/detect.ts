@@ -4,13 +4,15 @@
  * error response with `errorType`) is a Prometheus API response; JSON whose
  * first line is an object with
  * `metric`, `values` and `timestamps` is a VictoriaMetrics export; other
- * input whose first character is `{` is JSON Lines; a `/proc/<pid>/status`
+ * OTLP/JSON metrics (the OpenTelemetry Collector's file exporter) have
+ * `resourceMetrics`; other input whose first character is `{` is JSON Lines; a `/proc/<pid>/status`
  * sampler log has a `VmRSS:` field near the top; anything else is CSV.
  * `--input-format` overrides this.
  */
 import { LeakScoreError } from '../errors.js';
 import type { InputFormat } from '../series.js';
 import { isJsonObject } from './json-path.js';
+import { isOtlpMetricsRequest, looksLikeOtlp } from './otlp.js';
 import { looksLikeProcLog } from './proc.js';
 import { stripBom } from './text.js';
 import { looksLikePrometheus } from './stream-prometheus.js';
@@ -40,9 +42,11 @@ export function sniffFormat(prefix: Buffer, complete: boolean, source = 'input')
   const document = first === undefined ? undefined : parseJson(first);
   if (document !== undefined) {
     if (isPrometheusResponse(document)) return 'prometheus';
+    if (isOtlpMetricsRequest(document)) return 'otlp';
     return isVictoriaMetricsLine(document) ? 'victoriametrics' : 'jsonl';
   }
   if (looksLikePrometheus(prefix)) return 'prometheus';
+  if (looksLikeOtlp(body.slice(start))) return 'otlp';
   return /^\{\s*"metric"\s*:/.test(body.slice(start)) ? 'victoriametrics' : 'jsonl';
 }
 
@@ -64,6 +68,6 @@ function isPrometheusResponse(document: unknown): boolean {
 
 export function emptyInput(source: string): LeakScoreError {
   return new LeakScoreError(
-    `${source} is empty: give a file of samples (CSV, JSON Lines, Prometheus or VictoriaMetrics JSON, or a /proc VmRSS log)`,
+    `${source} is empty: give a file of samples (CSV, JSON Lines, Prometheus or VictoriaMetrics JSON, OTLP/JSON metrics, or a /proc VmRSS log)`,
   );
 }

@@ -11,3 +11,4 @@ export { SampleBuffer } from './sample-buffer.js';
 export { readVictoriaMetrics, type VictoriaMetricsOptions } from './victoriametrics.js';
 export { readProcLog, type ProcOptions } from './proc.js';
 export { parseUnit, type BareUnit } from './value.js';
+export { readOtlp, type OtlpOptions } from './otlp.js';

@@ -50,5 +50,6 @@ export function normaliseSeries(raw: RawSeries): Series {
     droppedExamples: raw.droppedExamples,
     droppedReasons: raw.droppedReasons,
     duplicates: length - kept,
+    ...(raw.restarts === undefined ? {} : { restarts: raw.restarts }),
   };
 }

@@ -10,6 +10,7 @@ import type { InputFormat, RawSeries, ReadResult } from '../series.js';
 import { CsvReader } from './csv.js';
 import { emptyInput, SNIFF_BYTES, sniffFormat } from './detect.js';
 import { JsonLinesReader } from './jsonl.js';
+import { OtlpReader } from './otlp.js';
 import { ProcReader } from './proc.js';
 import { SeriesBuilder } from './series-builder.js';
 import type { FormatReader, OpenSeries, SeriesSink } from './sink.js';
@@ -82,9 +83,11 @@ export function openReader<S extends SeriesSink>(format: InputFormat, options: R
       return new VictoriaMetricsReader({ source, unit }, openSeries);
     case 'proc':
       return new ProcReader({ source, unit }, openSeries);
+    case 'otlp':
+      return new OtlpReader({ source, unit }, openSeries);
     default:
       throw new LeakScoreError(
-        `unknown input format ${JSON.stringify(format)}; use --input-format csv, jsonl, prometheus, victoriametrics or proc`,
+        `unknown input format ${JSON.stringify(format)}; use --input-format csv, jsonl, prometheus, victoriametrics, proc or otlp`,
       );
   }
 }
@@ -105,6 +108,7 @@ const FORMAT_NAMES: Partial<Record<string, string>> = {
   prometheus: 'a Prometheus response',
   victoriametrics: 'a VictoriaMetrics export',
   proc: 'a /proc VmRSS log',
+  otlp: 'OTLP/JSON metrics',
 };
 
 /** At least one series must have a sample; otherwise say why, with the first dropped row. */

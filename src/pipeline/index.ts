@@ -15,6 +15,9 @@ import { finishRead, openReader, type ReadOptions } from '../ingest/read-input.j
 import { DropTally, SeriesBuilder } from '../ingest/series-builder.js';
 import type { ReadEnd, SeriesSink } from '../ingest/sink.js';
 import { stripBom } from '../ingest/text.js';
+import { analyseFleet, wantsFleet } from '../k8s/index.js';
+import { looksLikeMemoryUsage, memoryUsageHints } from '../diagnose/memory-usage-pass.js';
+import { parseUnit } from '../ingest/value.js';
 import type { AnalysisOptions } from '../options.js';
 import type { InputFormat, Labels, RawSeries, ReadResult } from '../series.js';
 import { ScoringThread } from './scoring-thread.js';
@@ -53,12 +56,35 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
     }
     if (complete && stripBom(prefix.toString('utf8')).trim() === '') throw emptyInput(source.name);
     const format = read.inputFormat ?? sniffFormat(prefix.subarray(0, SNIFF_BYTES), complete, source.name);
+    const result = await route(format, source, read, options, request, prefix, rest);
+    // Issue 17: a process.memoryUsage() recording gets a second look at where its growth is (src/diagnose/).
+    if (format !== 'jsonl' || read.valueKey !== undefined || result.series.length !== 1 || !looksLikeMemoryUsage(prefix)) return result;
+    const unit = read.unit === undefined ? undefined : parseUnit(read.unit);
+    const explanation = await memoryUsageHints(source.reopen(), { source: source.name, timeKey: read.timeKey, unit });
+    return explanation === null ? result : { ...result, series: result.series.map((series) => ({ ...series, explanation })) };
+  } finally {
+    source.close();
+  }
+}
+
+/** One input's read and score by the route its size and order call for. */
+async function route(
+  format: InputFormat,
+  source: ByteSource,
+  read: ReadOptions,
+  options: AnalysisOptions,
+  request: SourceRequest,
+  prefix: Buffer,
+  rest: AsyncIterator<Buffer>,
+): Promise<Result> {
+  // A block keeps these lines as they were inside analyseSource's try (a small diff for parallel branches); reindent at leisure.
+  {
     // The thread runs this module's built .js; run from TypeScript source (the tests) it scores here instead.
     const threaded =
       request.scoringThread ?? (THREAD_RUNNABLE && source.storedBytes !== undefined && source.storedBytes >= SCORING_THREAD_BYTES);
     if (!threaded) {
       const end = await readAll(format, read, () => new StreamedSeries(options), prefix, rest);
-      if (end.series.some(({ sink }) => sink.unsorted)) return await analyseInMemory(format, source, read, options);
+      if (end.series.some(({ sink }) => sink.unsorted) || pairs(end)) return await analyseInMemory(format, source, read, options);
       const finished = await finishStreamed(end, read, options, async (kept) => ({
         unsorted: false,
         results: kept.map(({ sink, labels }) => sink.finish(labels)),
@@ -68,13 +94,12 @@ export async function analyseSource(request: SourceRequest, options: AnalysisOpt
     const thread = new ScoringThread(options);
     try {
       const end = await readAll(format, read, () => thread.open(), prefix, rest, () => thread.ready());
+      if (pairs(end)) return await analyseInMemory(format, source, read, options);
       const finished = await finishStreamed(end, read, options, (kept) => thread.finish(kept));
       return finished ?? (await analyseInMemory(format, source, read, options));
     } finally {
       thread.close();
     }
-  } finally {
-    source.close();
   }
 }
 
@@ -156,7 +181,16 @@ async function analyseInMemory(format: InputFormat, source: ByteSource, read: Re
     },
     read,
   );
-  return analyse({ ...result, source: read.source }, options);
+  return analyseFleet({ ...result, source: read.source }, options) ?? analyse({ ...result, source: read.source }, options);
+}
+
+/**
+ * Issue 17: series that pair into workloads (working set with RSS, usage or
+ * a restart counter …) are analysed together in memory (src/k8s/), since
+ * pairing needs every series whole; a fleet export is small.
+ */
+function pairs(end: ReadEnd<SeriesSink>): boolean {
+  return wantsFleet(end.series.map(({ labels }) => labels));
 }
 
 /** More than a tenth of the first 4 KiB is NUL or not UTF-8: an image, an archive, a core dump … */

@@ -6,6 +6,7 @@ import type { Result, SeriesResult } from '../analyse.js';
 import { projectLimit, resolveLimit, type Limit } from './facts.js';
 import { formatInconclusiveReason } from './format.js';
 import { robustJson } from './robust-section.js';
+import { explanationJson } from '../diagnose/text.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -50,6 +51,7 @@ function seriesToJson(series: SeriesResult, limit: Limit): Record<string, unknow
     inconclusiveReason: formatInconclusiveReason(series.inconclusiveReason),
     limit: limitToJson(series, limit),
     ...(series.robust === undefined ? {} : { robust: robustJson(series) }),
+    ...explanationJson(series),
   };
 }
 

@@ -117,6 +117,8 @@ function details(
   }
   const why = formatInconclusiveReason(s.inconclusiveReason);
   if (why !== null) out.push(`- why: ${cell(why)}`);
+  // Issue 17: what was scored, restarts and hints, in words (src/k8s/, src/diagnose/).
+  for (const sentence of s.explanation?.sentences ?? []) out.push(`- ${cell(sentence)}`);
   out.push(
     `- final (${windowText(result)}): score ${formatScore(s.final.score)}, slope ${formatRate(s.final.slopeMiBPerHour)}, R² ${formatR2(s.final.r2)}`,
     `- whole run: score ${formatScore(s.overall.score)}, slope ${formatRate(s.overall.slopeMiBPerHour)}, R² ${formatR2(s.overall.r2)}`,

@@ -23,6 +23,7 @@ import {
   formatTime,
 } from './format.js';
 import { robustTextLines, robustVerdictReason } from './robust-section.js';
+import { explanationLines } from '../diagnose/text.js';
 import { samplesReason, valueName, windowText, withCommandReason } from './words.js';
 
 export interface TextOptions {
@@ -40,6 +41,8 @@ export interface TextOptions {
   limitBytes?: number | null;
   /** `--alerts`: a summary per alert (the default) or every episode. */
   alerts?: AlertsMode;
+  /** `--fleet-rows`: passing series listed in a fleet's table (DEFAULT_FLEET_ROWS when absent). */
+  fleetRows?: number | 'all';
 }
 
 
@@ -66,7 +69,8 @@ function seriesBlock(
   chalk: ChalkInstance,
 ): string[] {
   const series = row.series;
-  const label = (name: string): string => chalk.dim(name.padEnd(11));
+  // A name of 11 characters or more (`working set`) still needs a space before its value.
+  const label = (name: string): string => chalk.dim(name.length >= 11 ? `${name} ` : name.padEnd(11));
   const lines: string[] = [];
   const heading = Object.keys(series.labels).length > 0 ? formatLabels(series.labels) : 'series';
   lines.push(`${chalk.bold(heading)}  ${paintVerdict(chalk, series.verdict)}`);
@@ -133,8 +137,9 @@ export function renderText(result: Result, options: TextOptions): string {
     const summary = summarise(result, options.limitBytes);
     const fleet = summary.rows.length > 1;
     if (fleet) {
-      out.push('', ...renderFleetTable(summary, { width: options.width, chalk, paintVerdict: (v) => paintVerdict(chalk, v) }));
+      out.push('', ...renderFleetTable(summary, { width: options.width, chalk, paintVerdict: (v) => paintVerdict(chalk, v), rows: options.fleetRows }));
     }
+    out.push(...explanationLines(result, (v) => paintVerdict(chalk, v), (text) => chalk.bold(text)));
     for (const row of summary.rows) {
       const plan = detailPlan(row, fleet, options);
       if (plan.details) out.push('', ...seriesBlock(result, row, summary, { ...options, withChart: plan.chart }, chalk));

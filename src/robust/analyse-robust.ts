@@ -16,9 +16,13 @@ export function analyseRobust(
   times: ArrayLike<number>,
   values: ArrayLike<number>,
   options: RobustOptions,
-  context: { skipSeconds?: number; stalenessSeconds?: number } = {},
+  context: { skipSeconds?: number; stalenessSeconds?: number; restartTimes?: ArrayLike<number> } = {},
 ): RobustSeries {
-  const analyser = createRobustAnalyser(options, { skipSeconds: context.skipSeconds ?? 0, stalenessSeconds: context.stalenessSeconds ?? 300 });
+  const analyser = createRobustAnalyser(options, {
+    skipSeconds: context.skipSeconds ?? 0,
+    stalenessSeconds: context.stalenessSeconds ?? 300,
+    ...(context.restartTimes === undefined ? {} : { restartTimes: context.restartTimes }),
+  });
   for (let i = 0; i < times.length; i++) analyser.push(times[i] as number, values[i] as number);
   return analyser.finish();
 }

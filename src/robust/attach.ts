@@ -28,6 +28,7 @@ export function robustOpinion(
   const opinion = analyseRobust(series.times, series.values, options.robust, {
     skipSeconds: options.skipSeconds,
     stalenessSeconds: options.stalenessSeconds,
+    ...(series.restarts === undefined ? {} : { restartTimes: series.restarts }),
   });
   const first = opinion.segments[0];
   // An explicit `--skip auto` applies to the seed replay too: the warm-up of

@@ -6,8 +6,9 @@
  * and gets a Theil–Sen slope with a confidence interval, a Mann–Kendall
  * trend test and a step check, beside the OLS slope of the same points. A
  * leak is a significant trend after warm-up, still rising in its last part,
- * whose rate exceeds the budget. The last judgeable segment (pooled with the
- * ones before it when it alone is too short) decides.
+ * whose rate exceeds the budget. The last judgeable segment decides; when
+ * the segments after the last judgeable one (or all of them) are too short,
+ * only those short ones are pooled.
  *
  * Because the width follows the span, a 5-minute soak at 1 s and a 12-hour
  * export at 30 s of the same behaviour give the statistics the same number
@@ -166,6 +167,17 @@ function pooledMannKendall(values: Float64Array, groups: Int32Array): MannKendal
   };
 }
 
+/** Pairs of points that share a group (a life): what a pooled test can compare. */
+function withinGroupPairs(groups: Int32Array): number {
+  let pairs = 0;
+  let run = 0;
+  for (let i = 0; i < groups.length; i++) {
+    run = i > 0 && groups[i] === groups[i - 1] ? run + 1 : 1;
+    pairs += run - 1;
+  }
+  return pairs;
+}
+
 /** A sustained, significant rise: enough points, Mann–Kendall below alpha, the CI's lower bound above `--min-rate`. */
 function isSignificant(trend: RobustTrend, options: RobustOptions): boolean {
   const lower = trend.theilSen.lowerMiBPerHour;
@@ -318,11 +330,30 @@ export function judge(all: SegmentInput[], facts: StreamFacts, options: RobustOp
       decidedBy: [lastIndex],
     };
   }
-  // The last segment is too short to judge alone: pool it with the ones before it.
+  // The last segment is too short to judge alone: pool it with the short
+  // ones before it (a process restarted too often for any one life to
+  // show a trend). A life long enough to be judged on its own stops the
+  // pooling and decides: the short lives after it add too little to
+  // overturn it, and pooling them with it would let one rise inside a
+  // short life (a batch being built after a GC drop that looked like a
+  // restart: soak corpus node-batch-sawtooth) outvote the judged life's
+  // own finding without its tail and step checks.
   const decidedBy: number[] = [];
   let total = 0;
   let had = 0;
   for (let k = lastIndex; k >= 0 && total < options.minPoints; k--) {
+    const judged = segments[k] as RobustSegment;
+    if (judged.trend !== null) {
+      const trend = judged.trend;
+      return {
+        ...base,
+        budgetMiBPerHour: budgetOf(trend, options),
+        projection24hMiB: projection(trend),
+        verdict: judged.finding === 'leak' ? 'leak' : 'no-leak',
+        explanation: explainSegment(judged, segments.length, options, segments.length - 1 - k),
+        decidedBy: [k],
+      };
+    }
     decidedBy.unshift(k);
     const one = analysed[k] as Analysed;
     total += one.points.times.length;
@@ -340,21 +371,35 @@ export function judge(all: SegmentInput[], facts: StreamFacts, options: RobustOp
       decidedBy,
     };
   }
-  const times2: number[] = [];
-  const values2: number[] = [];
-  const groups: number[] = [];
-  for (const k of decidedBy) {
-    const p = (analysed[k] as Analysed).points;
-    for (let i = 0; i < p.times.length; i++) {
-      times2.push(p.times[i] as number);
-      values2.push(p.values[i] as number);
-      groups.push(k);
+  const pool = (share: number): { points: Points; groups: Int32Array } => {
+    const times2: number[] = [];
+    const values2: number[] = [];
+    const groups: number[] = [];
+    for (const k of decidedBy) {
+      const p = (analysed[k] as Analysed).points;
+      for (let i = Math.floor(p.times.length * share); i < p.times.length; i++) {
+        times2.push(p.times[i] as number);
+        values2.push(p.values[i] as number);
+        groups.push(k);
+      }
     }
-  }
-  const pooledPoints: Points = { times: Float64Array.from(times2), values: Float64Array.from(values2), counts: new Float64Array(times2.length), bucketSeconds: width };
-  const pooled = toTrend(pooledPoints, 0, times2.length, options, Int32Array.from(groups));
+    const points: Points = { times: Float64Array.from(times2), values: Float64Array.from(values2), counts: new Float64Array(times2.length), bucketSeconds: width };
+    return { points, groups: Int32Array.from(groups) };
+  };
+  const whole = pool(0);
+  const pooled = toTrend(whole.points, 0, whole.points.times.length, options, whole.groups);
   const significant = isSignificant(pooled, options);
-  const leak = significant && overBudget(pooled, options);
+  // As in one life, a leak must still be rising in the second half of each
+  // life, pooled within lives: a process whose every start fills a cache
+  // and then sits flat rises in each life and stops (fixtures/corpus
+  // node-restart-noleak), a leak that kills it keeps rising to the end.
+  // Lives of one or two points have no second half to judge: then the
+  // pooled trend stands alone, as before.
+  const secondHalves = pool(0.5);
+  const judgeable = withinGroupPairs(secondHalves.groups) > 0 && secondHalves.points.times.length >= Math.max(3, Math.floor(options.minPoints / 2));
+  const tail = judgeable ? toTrend(secondHalves.points, 0, secondHalves.points.times.length, options, secondHalves.groups) : null;
+  const stops = significant && tail !== null && !tailGrowing(tail, pooled, options);
+  const leak = significant && !stops && overBudget(pooled, options);
   const budgetText = describeBudget(options.budget, (pooled.baselineMiB ?? 0) * MIB);
   return {
     ...base,
@@ -364,7 +409,13 @@ export function judge(all: SegmentInput[], facts: StreamFacts, options: RobustOp
     verdict: leak ? 'leak' : 'no-leak',
     explanation:
       `${leak ? 'leak' : 'no leak'}: ${trendEvidence(pooled)} over the last ${decidedBy.length} segments (pooled within segments)` +
-      (leak ? `, above the ${budgetText}; ${projectionWords(pooled)}` : significant ? `, within the ${budgetText}` : ''),
+      (leak
+        ? `, above the ${budgetText}; ${projectionWords(pooled)}`
+        : stops
+          ? `, but the rise stops within each: the second halves of the segments grow too little (${tail === null ? 'too few points' : trendEvidence(tail)})`
+          : significant
+            ? `, within the ${budgetText}`
+            : ''),
     decidedBy,
   };
 }
@@ -435,8 +486,13 @@ export function trendEvidence(trend: RobustTrend): string {
   );
 }
 
-function explainSegment(seg: RobustSegment, count: number, options: RobustOptions): string {
-  const where = count > 1 ? ` in the last of ${count} segments (restarts split the series)` : '';
+function explainSegment(seg: RobustSegment, count: number, options: RobustOptions, shortAfter = 0): string {
+  const where =
+    count <= 1
+      ? ''
+      : shortAfter > 0
+        ? ` in the last judgeable of ${count} segments (restarts split the series; the ${shortAfter === 1 ? 'one' : `${shortAfter}`} after it ${shortAfter === 1 ? 'is' : 'are'} too short to judge)`
+        : ` in the last of ${count} segments (restarts split the series)`;
   const warm = seg.warmupSeconds > 0 ? `, after skipping ${formatSpan(seg.warmupSeconds)} of warm-up` : '';
   const floor = options.baseline === 'floor' ? ` on the ${formatSpan(seg.bucketSeconds)} floor` : '';
   const trend = seg.trend as RobustTrend;

@@ -1,5 +1,7 @@
 /**
- * Restarts: where a process's memory starts over. A restarted process begins
+ * Restarts: where a process's memory starts over. `reported` is a restart
+ * the data states (src/k8s/: a restart counter, a start time, a new
+ * container id) rather than one seen as a drop. A restarted process begins
  * again from its start-up size, so a regression across the drop would see a
  * fall that says nothing about the leak, and a leak that keeps killing the
  * process would look flat overall.
@@ -7,7 +9,7 @@
 
 export interface SegmentBounds {
   /** Why a segment starts: the beginning of the data, or the kind of restart seen. */
-  cause: 'start' | 'drop' | 'gap';
+  cause: 'start' | 'drop' | 'gap' | 'reported';
 }
 
 /**

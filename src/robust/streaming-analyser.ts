@@ -25,12 +25,16 @@ const INTERVAL_SAMPLES = 255;
 /**
  * `skipSeconds` is the fixed `--skip` (applied from the first sample, as
  * SPEC §3 does); `stalenessSeconds` is the gap that counts as a restart when
- * RSS is lower after it.
+ * RSS is lower after it; `restartTimes` (sorted seconds) are restarts the
+ * data reports (src/k8s/): the first sample at or after each opens a
+ * segment, with or without a drop.
  */
 export function createRobustAnalyser(
   options: RobustOptions,
-  context: { skipSeconds: number; stalenessSeconds: number },
+  context: { skipSeconds: number; stalenessSeconds: number; restartTimes?: ArrayLike<number> },
 ): RobustAnalyser {
+  const reported = context.restartTimes ?? [];
+  let nextReported = 0;
   const segments: SegmentInput[] = [];
   let omitted = 0;
   let firstTime = NaN;
@@ -45,13 +49,19 @@ export function createRobustAnalyser(
       if (!started) firstTime = time;
       if (started && intervals.length < INTERVAL_SAMPLES && time > previousTime) intervals.push(time - previousTime);
       let current = segments[segments.length - 1];
+      let crossed = false;
+      while (nextReported < reported.length && (reported[nextReported] as number) <= time) {
+        nextReported++;
+        crossed = options.restarts && started;
+      }
       // isRestart (restarts.ts), written out so that no object is made per sample.
       const restart =
-        options.restarts &&
-        started &&
-        (bytes < 0.5 * previousBytes || (time - previousTime > context.stalenessSeconds && bytes < previousBytes));
+        crossed ||
+        (options.restarts &&
+          started &&
+          (bytes < 0.5 * previousBytes || (time - previousTime > context.stalenessSeconds && bytes < previousBytes)));
       if (current === undefined || restart) {
-        const cause = current === undefined ? 'start' : bytes < 0.5 * previousBytes ? 'drop' : 'gap';
+        const cause = current === undefined ? 'start' : crossed ? 'reported' : bytes < 0.5 * previousBytes ? 'drop' : 'gap';
         // A segment no longer kept lends its buckets' storage to the new one.
         let fine: FineBuckets;
         if (segments.length > 0 && segments.length >= options.maxSegments) {

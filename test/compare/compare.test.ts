@@ -46,6 +46,16 @@ describe('compareRuns', () => {
     expect(result.pairs[0]!.growth!.base!.value).toBeGreaterThan(150);
   });
 
+  it('counts a BASE that is still settling (its floor falling) as no growth, not as a rate HEAD must match', () => {
+    const result = compareRuns(run('main', soak(12, (t) => (-120 * t) / HOUR)), run('branch', soak(13, (t) => (2 * t) / HOUR)));
+    const growth = result.pairs[0]!.growth!;
+    expect(growth.base!.value).toBeLessThan(-60);
+    // HEAD's own growth against none: within the budget however far BASE fell.
+    expect(growth.difference!.value).toBeCloseTo(Math.max(0, growth.head!.value), 9);
+    expect(growth.verdict).toBe('same');
+    expect(growth.reason).toContain("BASE's fall counted as no growth");
+  });
+
   it('says same when the branch fixes a leak (HEAD better is not worse)', () => {
     expect(compareRuns(run('main', soak(10, (t) => (200 * t) / HOUR)), run('fix', soak(11))).verdict).toBe('same');
   });
@@ -108,6 +118,27 @@ describe('compareRuns', () => {
     const level = result.pairs[0]!.level!;
     expect(level.atSeconds).toBeGreaterThan(60);
     expect(result.pairs[0]!.verdict).toBe('same');
+  });
+
+  // 10 minutes at 1 s of a Node-like floor: page-sized wobble, and heap-sizing
+  // jumps of 10 MiB whose moments differ from run to run.
+  const staircase = (seed: number, jumpsAt: number[], creepMiBPerHour: number) =>
+    series(600, 1, (t, r) => 70 + 0.1 * Math.round(r()) + 10 * jumpsAt.filter((at) => t >= at).length + (creepMiBPerHour * t) / 3600, { seed });
+
+  it('sets heap-sizing jumps aside: two runs of one program whose jumps fall at different moments are the same', () => {
+    const result = compareRuns(run('main', staircase(1, [60, 420], 0)), run('branch', staircase(2, [60, 330], 0)));
+    const growth = result.pairs[0]!.growth!;
+    expect(result.pairs[0]!.head!.jumps).toBeGreaterThanOrEqual(1);
+    expect(Math.abs(growth.head!.value)).toBeLessThan(2);
+    expect(growth.verdict).toBe('same');
+  });
+
+  it('finds a slow creep regression between the jumps, where a slope through them would see only the jumps', () => {
+    const result = compareRuns(run('main', staircase(3, [60, 420], 0)), run('branch', staircase(4, [60, 420], 30)));
+    const growth = result.pairs[0]!.growth!;
+    expect(growth.head!.value).toBeGreaterThan(20);
+    expect(growth.head!.value).toBeLessThan(40);
+    expect(growth.verdict).toBe('worse');
   });
 });
 

@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { LeakScoreError } from '../../src/errors.js';
 import { readCsv } from '../../src/ingest/csv.js';
 import { readJsonLines } from '../../src/ingest/jsonl.js';
+import { readOtlp } from '../../src/ingest/otlp.js';
 import { readProcLog } from '../../src/ingest/proc.js';
 import { readPrometheus } from '../../src/ingest/prometheus.js';
 import { readInput, type ReadOptions } from '../../src/ingest/read-input.js';
@@ -31,6 +32,7 @@ const READERS: Record<string, Reader> = {
   prometheus: (text) => readInput(text, { source: 'f', inputFormat: 'prometheus' }),
   victoriametrics: (text) => readVictoriaMetrics(text, { source: 'f' }),
   proc: (text) => readProcLog(text, { source: 'f' }),
+  otlp: (text) => readOtlp(text, { source: 'f' }),
   detected: (text) => readInput(text, { source: 'f' }),
 };
 
@@ -152,7 +154,7 @@ describe('fuzz: every reader on hostile text', () => {
   it('readInput with random flags', () => {
     const options = fc.record(
       {
-        inputFormat: fc.constantFrom('csv', 'jsonl', 'prometheus', 'victoriametrics', 'proc'),
+        inputFormat: fc.constantFrom('csv', 'jsonl', 'prometheus', 'victoriametrics', 'proc', 'otlp'),
         timeColumn: fc.constantFrom('1', '2', 'time', '0', '99', '__proto__'),
         valueColumn: fc.constantFrom('1', '2', 'rss', 'x'),
         labelColumn: fc.constantFrom('pod', '1', '3', 'constructor'),

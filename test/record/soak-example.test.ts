@@ -67,5 +67,9 @@ describe('examples/soak: the soak gate with no tuning flags', () => {
       expect((JSON.parse(again.stdout) as { verdict: string }).verdict).toBe(report.verdict);
     }
     expect(serverLeak.stderr).toMatch(/soak server: SIGTERM after \d+ requests/);
+    // compare.sh's question on the same two recordings: the leaking server is worse than the fixed one.
+    const worse = await runCli(['compare', out('server-fixed'), out('server-leak'), '--format', 'json']);
+    expect(worse.code, worse.stdout).toBe(1);
+    expect((JSON.parse(worse.stdout) as { verdict: string }).verdict).toBe('worse');
   });
 });

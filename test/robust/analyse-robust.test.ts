@@ -57,6 +57,44 @@ describe('analyseRobust', () => {
     expect(opinion.verdict).toBe('leak');
     expect(opinion.explanation).toMatch(/in the last of 2 segments/);
   });
+  it('lets a judged life decide when only a short rise follows a drop (no pooling over it)', () => {
+    // 7 h flat, then a fall below half (a big GC free that looks like a
+    // restart) and a batch built for the last 45 min: too short alone.
+    const { times, values } = series(7.75, (h, r) => (h < 7 ? 200 : 60 + 120 * (h - 7)) + r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.segments.map((s) => s.cause)).toEqual(['start', 'drop']);
+    expect(opinion.segments[1]?.finding).toBe('too-short');
+    expect(opinion.decidedBy).toEqual([0]);
+    expect(opinion.pooled).toBeNull();
+    expect(opinion.verdict).toBe('no-leak');
+    expect(opinion.explanation).toMatch(/in the last judgeable of 2 segments .*the one after it is too short to judge/);
+  });
+  it('still pools lives that are all too short alone (a crash loop)', () => {
+    // Restarted every 30 min, each life leaking 100 MiB/h from 40 MiB: no life has 8 floor points.
+    const { times, values } = series(8, (h, r) => 40 + 100 * (h % 0.5) + r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.segments.length).toBeGreaterThan(2);
+    expect(opinion.decidedBy.length).toBeGreaterThan(1);
+    expect(opinion.pooled).not.toBeNull();
+    expect(opinion.explanation).toMatch(/pooled within segments/);
+  });
+  it('pooled short lives get the tail check: a cache filled at every start, then flat, is no leak', () => {
+    // Restarted every 3 h for 12 h (24 min floor buckets: 7 a life, too few alone);
+    // each life fills its cache over its first 72 min, then sits flat.
+    const { times, values } = series(12, (h, r) => 40 + 60 * Math.min(1, (h % 3) / 1.2) + 0.3 * r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.decidedBy.length).toBeGreaterThan(1);
+    expect(opinion.pooled?.mannKendall.pIncreasing).toBeLessThan(ROBUST_PROFILE.alpha);
+    expect(opinion.verdict).toBe('no-leak');
+    expect(opinion.explanation).toMatch(/the rise stops within each/);
+  });
+  it('pooled short lives that leak to the end of each are a leak', () => {
+    // Restarted every 2 h; each life grows 50 MiB/h until it is killed.
+    const { times, values } = series(10, (h, r) => 40 + 50 * (h % 2) + 0.3 * r);
+    const opinion = analyseRobust(times, values, ROBUST_PROFILE);
+    expect(opinion.decidedBy.length).toBeGreaterThan(1);
+    expect(opinion.verdict).toBe('leak');
+  });
   it('passes a process that falls after a big free', () => {
     const { times, values } = series(6, (h, r) => (h < 1 ? 400 : 120) + r);
     expect(analyseRobust(times, values, ROBUST_PROFILE).verdict).toBe('no-leak');
