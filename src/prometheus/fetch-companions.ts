@@ -5,8 +5,8 @@
  * `--save` keeps them and reading the document pairs them exactly as a file
  * export holding them all (issue 17).
  *
- * A companion that returns nothing is simply absent; one whose fetch fails
- * is a note, never a failed run: the main series are still scored, only
+ * A companion that returns nothing is simply absent (named in the note
+ * when others were found); one whose fetch fails is a note, never a failed run: the main series are still scored, only
  * less explained.
  */
 import { LeakScoreError } from '../errors.js';
@@ -60,11 +60,14 @@ export async function fetchCompanions(request: FetchRangeOptions, main: FetchRan
   const notes: string[] = [];
   const got = [...found].filter(([, count]) => count > 0).map(([name, count]) => `${name} (${count} series)`);
   const none = [...found].filter(([name, count]) => count === 0 && !failedNames.has(name)).map(([name]) => name);
-  notes.push(
-    `companion series fetched for the same containers: ${got.length === 0 ? 'none' : got.join(', ')}` +
-      (none.length === 0 ? '' : `; none on the server for ${none.join(', ')}`) +
-      '; --no-companions fetches only the query',
-  );
+  // Nothing found and nothing failed: nothing to say (a plain process without process_start_time_seconds stays as before).
+  if (got.length > 0) {
+    notes.push(
+      `companion series fetched for the same containers: ${got.join(', ')}` +
+        (none.length === 0 ? '' : `; none on the server for ${none.join(', ')}`) +
+        '; --no-companions fetches only the query',
+    );
+  }
   if (strays > 0) notes.push(`${strays} companion series of containers the query did not return left out`);
   for (const line of failed) notes.push(`companion ${line} could not be fetched; scored without it`);
   const merged: MatrixDocument = {

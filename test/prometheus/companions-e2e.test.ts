@@ -58,6 +58,21 @@ interface JsonResult {
   series: JsonSeries[];
 }
 
+/** A plain process (no pod labels) restarted at `restartAt`: RSS at the same level, only its start time says so. */
+function restartedProcess(start: number, end: number, restartAt: number): SeriesSpec[] {
+  const labels = { job: 'api', instance: 'api-1:9100' };
+  const times: number[] = [];
+  for (let t = start; t <= end; t += 30) times.push(t);
+  const rss = times.map((t, i): [number, number] => [t, 180 * MiB + ((i * 7919) % 13) * 50_000]);
+  const started = times.map((t): [number, number] => [t, t < restartAt ? start - 600 : restartAt]);
+  return [
+    { name: 'process_resident_memory_bytes', labels, samples: rss },
+    { name: 'process_start_time_seconds', labels, samples: started },
+    // Another job's start time on the same instance: not this process, so not fetched (the note counts 1 series).
+    { name: 'process_start_time_seconds', labels: { job: 'worker', instance: 'api-1:9100' }, samples: started },
+  ];
+}
+
 function byPod(result: JsonResult): Map<string, JsonSeries> {
   return new Map(result.series.map((one) => [(one.labels.pod ?? '').split('-')[0] as string, one]));
 }
@@ -67,13 +82,15 @@ describe.skipIf(skip)(`--prometheus fetches the Kubernetes companion series itse
   let dir: string;
   let range: string[];
   let fromFile: JsonResult;
+  let processRestart: number;
 
   beforeAll(async () => {
     const { series, start, end } = fleetSeries();
     // The export's last scrape; the 30 s grid from its first, as the kubelet scraped.
     range = ['--start', String(start), '--end', String(end), '--step', '30s'];
     dir = await mkdtemp(join(tmpdir(), 'leak-score-companions-'));
-    server = await startPrometheus({ series });
+    processRestart = start + 3 * 3600;
+    server = await startPrometheus({ series: [...series, ...restartedProcess(start, end, processRestart)] });
     const file = await runCli([FLEET, '--format', 'json']);
     expect(file.code).toBe(1);
     fromFile = JSON.parse(file.stdout) as JsonResult;
@@ -159,5 +176,16 @@ describe.skipIf(skip)(`--prometheus fetches the Kubernetes companion series itse
     } finally {
       await proxy.close();
     }
+  });
+
+  it('a plain process query gets its start time: the restart is found though the value never drops', async () => {
+    const run = await runCli(['--prometheus', server.url, '--query', 'process_resident_memory_bytes{job="api"}', ...range, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as JsonResult;
+    expect(result.series).toHaveLength(1);
+    const explanation = result.series[0]?.explanation;
+    expect(explanation?.hints).toEqual(['restarts']);
+    expect(explanation?.sentences.join(' ')).toMatch(/Restarted once: .*\(start time\)/);
+    expect(result.notes.join('\n')).toMatch(/companion series fetched for the same containers: process_start_time_seconds \(1 series\);/);
   });
 });
