@@ -76,6 +76,8 @@ Fetching from Prometheus:
   $ leak-score --prometheus http://prometheus:9090 --query 'process_resident_memory_bytes{job="api"}' --since 6h --step 30s
   $ leak-score --prometheus https://user:pass@prom.example --query 'container_memory_rss{pod=~"api-.*"}' \\
       --start 2024-11-19T07:00:00Z --end 2024-11-19T13:00:00Z --window 1h --save incident.json
+  $ leak-score --prometheus http://prometheus:9090 --query 'container_memory_working_set_bytes{namespace="shop"}' --since 6h
+      also fetches those containers' RSS, usage, page cache, memory limit and restart counter (--no-companions: the query only)
   $ LEAK_SCORE_PROMETHEUS_TOKEN=… leak-score --prometheus https://prom.example --query 'rss{job="api"}' --since 2h
   $ leak-score incident.json --window 1h         the saved range again: the same result`;
 
