@@ -24,11 +24,19 @@ export interface BuiltOptions {
   timeoutMs?: number;
   /** Called once the child is running, e.g. to signal it. */
   started?: (child: ChildProcess) => void;
+  /**
+   * Run without root's power to write anywhere (when the tests run as root, as
+   * CI does): setpriv drops CAP_DAC_OVERRIDE from the bounding set, so file
+   * permissions apply to the CLI as to any user, and it still reads the repo.
+   */
+  withoutOverride?: boolean;
 }
 
 export function runBuilt(args: readonly string[], options: BuiltOptions = {}): Promise<BuiltRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const drop = options.withoutOverride === true && process.getuid?.() === 0;
+    const command = drop ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', process.execPath] : [process.execPath];
+    const child = spawn(command[0] as string, [...command.slice(1), BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
