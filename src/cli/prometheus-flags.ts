@@ -22,6 +22,7 @@ import { DEFAULT_RETRY_POLICY } from '../prometheus/http.js';
 import { probeScrapeInterval } from '../prometheus/scrape-interval.js';
 import {
   BEARER_TOKEN_ENV,
+  fetchCompanions,
   fetchRange,
   formatPromDuration,
   readBearerToken,
@@ -44,6 +45,8 @@ export interface PrometheusFlags {
   retries?: string;
   bearerTokenFile?: string;
   save?: string;
+  /** False with --no-companions: fetch only the query, not its Kubernetes companion series (issue 17). */
+  companions?: boolean;
   /** Hidden: only there to refuse a token on argv without echoing it. */
   bearerToken?: string;
 }
@@ -73,6 +76,8 @@ Fetching from Prometheus:
   $ leak-score --prometheus http://prometheus:9090 --query 'process_resident_memory_bytes{job="api"}' --since 6h --step 30s
   $ leak-score --prometheus https://user:pass@prom.example --query 'container_memory_rss{pod=~"api-.*"}' \\
       --start 2024-11-19T07:00:00Z --end 2024-11-19T13:00:00Z --window 1h --save incident.json
+  $ leak-score --prometheus http://prometheus:9090 --query 'container_memory_working_set_bytes{namespace="shop"}' --since 6h
+      also fetches those containers' RSS, usage, page cache, memory limit and restart counter (--no-companions: the query only)
   $ LEAK_SCORE_PROMETHEUS_TOKEN=… leak-score --prometheus https://prom.example --query 'rss{job="api"}' --since 2h
   $ leak-score incident.json --window 1h         the saved range again: the same result`;
 
@@ -89,13 +94,19 @@ export function addPrometheusOptions(command: Command): Command {
     .addOption(option('--retries <n>', `retries on network errors, timeouts, 429 and 5xx, with backoff (default: ${DEFAULT_RETRIES})`))
     .addOption(option('--bearer-token-file <file>', `file holding a bearer token (or set ${BEARER_TOKEN_ENV}; never a token on the command line)`))
     .addOption(option('--save <file>', 'also write the fetched range (query_range JSON) to this file, for the incident record'))
+    .addOption(option('--no-companions', "fetch only the query: not the same containers' RSS, usage, cache, memory limit, restart counter and start time (docs/kubernetes.md)"))
     .addOption(new Option('--bearer-token <token>').hideHelp())
     .addHelpText('after', PROMETHEUS_EXAMPLES);
 }
 
 /** True when the run is a fetch: --prometheus or any fetch flag was given. */
 export function wantsPrometheus(flags: PrometheusFlags): boolean {
-  return flags.prometheus !== undefined || flags.bearerToken !== undefined || FETCH_FLAGS.some(([key]) => flags[key] !== undefined);
+  return (
+    flags.prometheus !== undefined ||
+    flags.bearerToken !== undefined ||
+    flags.companions === false ||
+    FETCH_FLAGS.some(([key]) => flags[key] !== undefined)
+  );
 }
 
 /** The request the flags describe; reads the token from the file or `env`. */
@@ -111,7 +122,7 @@ export async function fetchOptionsFromFlags(
     );
   }
   if (flags.prometheus === undefined) {
-    const given = FETCH_FLAGS.find(([key]) => flags[key] !== undefined)?.[1] ?? '--query';
+    const given = FETCH_FLAGS.find(([key]) => flags[key] !== undefined)?.[1] ?? (flags.companions === false ? '--no-companions' : '--query');
     throw new LeakScoreError(`${given} is for fetching from Prometheus; add --prometheus URL, or leave ${given} out to read a file`);
   }
   if (flags.query === undefined || flags.query.trim() === '') {
@@ -231,7 +242,9 @@ export async function analysePrometheus(
     const given = await fetchOptionsFromFlags(flags, io.env, Date.now() / 1000);
     redactor = credentialRedactor(given.url, given.token);
     const { request, note: stepNote } = flags.step === undefined ? await defaultStep(given) : { request: given, note: null };
-    const fetched = await fetchRange(request);
+    const main = await fetchRange(request);
+    // Issue 17: the same containers' RSS, usage, cache, limit, restarts and start time, paired below as in a file.
+    const fetched = flags.companions === false || main.series === 0 ? { ...main, notes: [] } : { ...main, ...(await fetchCompanions(request, main)) };
     // Saved before anything can refuse the data: the record of what the server said.
     if (flags.save !== undefined) await save(flags.save, fetched.text);
     const source = fetched.endpoint;
@@ -242,7 +255,7 @@ export async function analysePrometheus(
     }
     // Read as the saved file would be (SPEC §6), so scoring --save FILE gives the same result.
     const read = readInput(fetched.text, { ...readOptionsFromFlags(flags, source), inputFormat: 'prometheus' });
-    const notes = [...(stepNote === null ? [] : [stepNote]), ...read.notes].map((note) => redactor.redact(note));
+    const notes = [...(stepNote === null ? [] : [stepNote]), ...fetched.notes, ...read.notes].map((note) => redactor.redact(note));
     const input = { source, format: read.format, notes, series: read.series };
     // Issue 17: a query selecting working set with its companions pairs them per pod (src/k8s/).
     return analyseFleet(input, options) ?? analyse(input, options);

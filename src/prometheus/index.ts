@@ -11,3 +11,5 @@ export { buildRules, renderRules, ruleNames, type RuleNames, type RuleOptions, t
 export { buildSeedRules, renderSeedRules, type SeedRuleOptions, type SeedRulesInput } from './seed-rules.js';
 export { checkSelector } from './selector.js';
 export { formatPromDuration } from './duration.js';
+export { planCompanions, type CompanionQuery } from './companions.js';
+export { fetchCompanions, type CompanionFetch } from './fetch-companions.js';

@@ -5,7 +5,7 @@
  * the first chunk.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,12 @@ const dir = mkdtempSync(join(tmpdir(), 'leak-score-signals-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 
+/** The child's own temporary folder: spools of other tests running at the same time never show here. */
+const childTmp = join(dir, 'tmp');
+mkdirSync(childTmp);
+
 function stdinSpools(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith('leak-score-stdin-'));
+  return readdirSync(childTmp).filter((name) => name.startsWith('leak-score-stdin-'));
 }
 
 describe('a signal mid-read', () => {
@@ -28,6 +32,7 @@ describe('a signal mid-read', () => {
     const before = new Set(stdinSpools());
     const html = join(dir, `${signal}.html`);
     const run = await runBuilt(['-', '--html', html], {
+      env: { TMPDIR: childTmp },
       started: (child) => {
         child.stdin?.write('timestamp,rss_bytes\n1732000000,188413020\n');
         // The spool exists once the first chunk is read, so the CLI is mid-read: then signal.

@@ -317,6 +317,7 @@ describe('leak-score rules and --prometheus usage errors (no server needed)', ()
   it('fetch flags without --prometheus, and missing --query or range, are usage errors', async () => {
     expect((await runCli(['--query', 'up', '--since', '1h'])).stderr).toMatch(/--query is for fetching from Prometheus; add --prometheus URL/);
     expect((await runCli(['samples.csv', '--save', 'x.json'])).stderr).toMatch(/--save is for fetching from Prometheus/);
+    expect((await runCli(['samples.csv', '--no-companions'])).stderr).toMatch(/--no-companions is for fetching from Prometheus; add --prometheus URL, or leave --no-companions out/);
     expect((await runCli(['--prometheus', 'http://127.0.0.1:9', '--since', '1h'])).stderr).toMatch(/say what to fetch: --query/);
     expect((await runCli(['--prometheus', 'http://127.0.0.1:9', '--query', 'up'])).stderr).toMatch(/say which range to fetch: --since 6h/);
     const step = await runCli(['--prometheus', 'http://127.0.0.1:9', '--query', 'up', '--since', '1h', '--step', '0s']);

@@ -13,7 +13,9 @@ import type { Socket } from 'node:net';
 export type Fault =
   | { kind: 'status'; status: number; body?: string; retryAfter?: string; location?: string }
   | { kind: 'drop' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Pass this request on to the server, as once the plan is used up (to fault a later request only). */
+  | { kind: 'forward' };
 
 export interface SeenRequest {
   method: string;
