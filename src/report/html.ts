@@ -166,6 +166,9 @@ function section(
   const title = fleet ? rowName(row, i) : formatSeriesName(s.labels);
   const out: string[] = [`<section class="series v-${s.verdict}" id="${seriesId(i)}" data-verdict="${s.verdict}">`];
   out.push(`<h2><code>${h(formatSeriesName(s.labels))}</code> ${badge(s.verdict)}</h2>`);
+  // Issue 17: what was scored, restarts and hints, in words (src/k8s/, src/diagnose/).
+  const sentences = s.explanation?.sentences ?? [];
+  if (sentences.length > 0) out.push(`<ul class="explanation">${sentences.map((sentence) => `<li>${h(sentence)}</li>`).join('')}</ul>`);
   if (withChart) {
     const chart = renderSeriesSvg(s, result.options, title, valueName(result));
     if (chart !== null) {

@@ -111,6 +111,8 @@ function testcase(result: Result, row: SummaryRow, limit: Limit, alerts: AlertsM
 function evidence(result: Result, row: SummaryRow, limit: Limit, alerts: AlertsMode | undefined): string {
   const s = row.series;
   const lines = [
+    // Issue 17: what was scored, restarts and hints, in words (src/k8s/, src/diagnose/).
+    ...(s.explanation?.sentences ?? []),
     `final (${windowText(result)}): score ${formatScore(s.final.score)}, slope ${formatRate(s.final.slopeMiBPerHour)}, R² ${formatR2(s.final.r2)}`,
     `whole run: score ${formatScore(s.overall.score)}, slope ${formatRate(s.overall.slopeMiBPerHour)}, R² ${formatR2(s.overall.r2)}`,
     `peak score ${formatScore(s.peak.score)} at ${formatTime(s.peak.time)}`,
