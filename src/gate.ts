@@ -30,9 +30,6 @@ export const ALERT_NAMES: Readonly<Record<AlertKey, AlertName>> = {
   rss: 'MemoryHigh',
 };
 
-/** The flag that sets each alert's `for`, for reasons that name it. */
-export const FOR_FLAGS: Readonly<Record<AlertKey, string>> = { leak: '--leak-for', rss: '--rss-for' };
-
 /**
  * Why a series could not have failed, for the reports to put in words.
  * The first two are SPEC §5's rule; the others are configurations under which

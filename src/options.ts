@@ -190,12 +190,3 @@ export function validateOptions(options: AnalysisOptions): AnalysisOptions {
   }
   return options;
 }
-
-/** The longest `for` among the gating alerts (SPEC §5 inconclusive rule). */
-export function longestGatingFor(options: AnalysisOptions): number {
-  let longest = 0;
-  for (const key of options.gate) {
-    longest = Math.max(longest, key === 'leak' ? options.leakForSeconds : options.rssForSeconds);
-  }
-  return longest;
-}

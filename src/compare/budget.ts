@@ -14,7 +14,7 @@
  */
 import { LeakScoreError } from '../errors.js';
 import { parseSize } from '../options.js';
-import { budgetMiBPerHour, describeBudget, type Budget } from '../robust/budget.js';
+import { budgetMiBPerHour, type Budget } from '../robust/budget.js';
 
 /** The growth budget is the gate's own (src/robust/budget.ts). */
 export type RateBudget = Budget;
@@ -58,10 +58,6 @@ export function rateBudgetMiBPerHour(budget: RateBudget, baseLevelBytes: number 
 export function sizeBudgetBytes(budget: SizeBudget, baseLevelBytes: number | null): number | null {
   if (budget.kind === 'absolute') return budget.bytes;
   return baseLevelBytes === null ? null : budget.fraction * baseLevelBytes;
-}
-
-export function describeRateBudget(budget: RateBudget, baseLevelBytes: number | null): string {
-  return baseLevelBytes === null && budget.kind === 'share' ? `${budget.percentPerHour} %/h of BASE's level` : describeBudget(budget, baseLevelBytes ?? 0);
 }
 
 export function describeSizeBudget(budget: SizeBudget): string {

@@ -62,10 +62,3 @@ export class LineSplitter {
     this.visit(bytes.toString('utf8', from, to), this.lineNumber++);
   }
 }
-
-/** Every line of `text` (the readers' text entry points), as LineSplitter cuts bytes. */
-export function forEachLine(text: string, visit: (line: string, lineNumber: number) => void): void {
-  const lines = new LineSplitter(visit);
-  lines.feed(Buffer.from(text));
-  lines.end();
-}

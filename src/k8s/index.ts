@@ -8,7 +8,7 @@ import type { AnalysisOptions } from '../options.js';
 import type { ReadResult } from '../series.js';
 import { projectLimit } from '../report/facts.js';
 import { explainWorkload } from './explain.js';
-import { pairFleet, wantsFleet } from './fleet.js';
+import { pairFleet } from './fleet.js';
 
 export { wantsFleet, pairFleet, type Fleet, type FleetWorkload } from './fleet.js';
 export { knownMetricNames, metricRole, type MetricRole } from './metric-names.js';
@@ -40,8 +40,4 @@ function valueNameOf(workloads: ReadonlyArray<{ scoredRole: string } | null>): s
   if (roles.size !== 1) return undefined;
   const [role] = roles;
   return role === 'workingSet' ? 'working set' : role === 'usage' ? 'memory usage' : undefined;
-}
-
-export function readWantsFleet(read: Pick<ReadResult, 'series'>): boolean {
-  return wantsFleet(read.series.map((series) => series.labels));
 }

@@ -117,28 +117,3 @@ export const POD_LABELS = ['pod', 'k8s.pod.name', 'k8s_pod_name', 'pod_name', 'k
 export const CONTAINER_LABELS = ['container', 'k8s.container.name', 'k8s_container_name', 'container_name', 'exported_container'];
 /** Labels that name one container instance: a new value is a new container (a restart). */
 export const CONTAINER_ID_LABELS = ['id', 'container_id', 'container.id', 'container_id_label'];
-/**
- * Labels that differ between exporters of the same workload (the scrape job,
- * the kubelet's instance vs kube-state-metrics') or between container
- * instances, so they are not part of a workload's identity.
- */
-export const NOT_IDENTITY_LABELS = new Set([
-  '__name__',
-  'job',
-  'instance',
-  'metrics_path',
-  'endpoint',
-  'service',
-  'uid',
-  'image',
-  'name',
-  'node',
-  'k8s.node.name',
-  'k8s_node_name',
-  'k8s.pod.uid',
-  'k8s_pod_uid',
-  'host.name',
-  'service.instance.id',
-  'process.pid',
-  ...CONTAINER_ID_LABELS,
-]);

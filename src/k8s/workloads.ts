@@ -13,7 +13,6 @@ import {
   CONTAINER_LABELS,
   metricRole,
   NAMESPACE_LABELS,
-  NOT_IDENTITY_LABELS,
   POD_LABELS,
   type MetricRole,
 } from './metric-names.js';
@@ -102,9 +101,4 @@ export function isPodAggregate(workload: Workload, all: readonly Workload[]): bo
       other.labels.container !== undefined &&
       other.labels.container !== 'POD',
   );
-}
-
-/** Kept identity labels of a series for display, e.g. `job` is dropped but `__name__` stays. */
-export function identityLabels(labels: Labels): Labels {
-  return makeLabels(Object.keys(labels).flatMap((name): Array<[string, string]> => (NOT_IDENTITY_LABELS.has(name) && name !== '__name__' ? [] : [[name, labels[name] as string]])));
 }
