@@ -13,7 +13,6 @@ import { readInput, type ReadOptions } from '../src/ingest/read-input.js';
 import { DEFAULT_OPTIONS } from '../src/options.js';
 import { analyseSource } from '../src/pipeline/index.js';
 import { toJson } from '../src/report/json.js';
-import { chunkAt } from './support/chunks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leak-score-pipeline-'));
 
