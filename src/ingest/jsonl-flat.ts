@@ -8,7 +8,7 @@
  * invalid), which the reader then parses the ordinary way. So the fast path
  * can only ever agree with JSON.parse or step aside.
  */
-import { isJsonNumber } from './decimal-bytes.js';
+import { isJsonNumber, MAX_EXACT_DIGITS } from './decimal-bytes.js';
 
 export const FIELD_NUMBER = 1;
 export const FIELD_STRING = 2;
@@ -37,12 +37,88 @@ export class FlatLineScanner {
   valueStart = 0;
   valueEnd = 0;
   valueKind = 0;
+  /** After a true `scanIntegers`: the two numbers, exactly as JSON.parse reads them. */
+  timeNumber = 0;
+  valueNumber = 0;
   private readonly timeKey: Buffer;
   private readonly valueKey: Buffer;
+  /** `{"` + key + `":`, what a tight line has before each number; null when the keys are the same (then only `scan` can say). */
+  private readonly timeHead: Uint8Array | null;
+  private readonly valueHead: Uint8Array | null;
 
   constructor(timeKey: string, valueKey: string) {
     this.timeKey = Buffer.from(timeKey, 'utf8');
     this.valueKey = Buffer.from(valueKey, 'utf8');
+    const plain = (key: Buffer): boolean => key.every((c) => c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH);
+    const tight = timeKey !== valueKey && plain(this.timeKey) && plain(this.valueKey);
+    this.timeHead = tight ? Buffer.from(`"${timeKey}":`, 'latin1') : null;
+    this.valueHead = tight ? Buffer.from(`"${valueKey}":`, 'latin1') : null;
+  }
+
+  /**
+   * The common line in one pass, numbers read while scanning: exactly
+   * `{"<time>":<int>,"<value>":<int>}` (either order, no spaces) with each
+   * int `0` or 1–15 digits without a leading zero, so it is exact in a
+   * double and equal to what JSON.parse gives. False for anything else,
+   * which says nothing about the line: the caller then tries `scan`.
+   */
+  scanIntegers(bytes: Buffer, from: number, to: number): boolean {
+    const timeHead = this.timeHead;
+    const valueHead = this.valueHead;
+    if (timeHead === null || valueHead === null) return false;
+    if (bytes[from] !== 0x7b) return false;
+    // Which key comes first: the time key's head, else the value key's.
+    let p = from + 1;
+    const timeFirst = startsWith(bytes, p, to, timeHead);
+    const firstHead = timeFirst ? timeHead : valueHead;
+    const secondHead = timeFirst ? valueHead : timeHead;
+    if (!timeFirst && !startsWith(bytes, p, to, valueHead)) return false;
+    p += firstHead.length;
+    // First integer, up to the comma.
+    let c = p < to ? (bytes[p] as number) : -1;
+    let first = 0;
+    let start = p;
+    if (c === 48) {
+      p++;
+    } else if (c >= 49 && c <= 57) {
+      first = c - 48;
+      p++;
+      while (p < to) {
+        c = bytes[p] as number;
+        if (c < 48 || c > 57) break;
+        first = first * 10 + (c - 48);
+        p++;
+      }
+      if (p - start > MAX_EXACT_DIGITS) return false;
+    } else {
+      return false;
+    }
+    if (p >= to || bytes[p] !== 0x2c) return false;
+    p++;
+    if (!startsWith(bytes, p, to, secondHead)) return false;
+    p += secondHead.length;
+    c = p < to ? (bytes[p] as number) : -1;
+    let second = 0;
+    start = p;
+    if (c === 48) {
+      p++;
+    } else if (c >= 49 && c <= 57) {
+      second = c - 48;
+      p++;
+      while (p < to) {
+        c = bytes[p] as number;
+        if (c < 48 || c > 57) break;
+        second = second * 10 + (c - 48);
+        p++;
+      }
+      if (p - start > MAX_EXACT_DIGITS) return false;
+    } else {
+      return false;
+    }
+    if (p + 1 !== to || bytes[p] !== 0x7d) return false;
+    this.timeNumber = timeFirst ? first : second;
+    this.valueNumber = timeFirst ? second : first;
+    return true;
   }
 
   /**
@@ -136,4 +212,12 @@ export class FlatLineScanner {
     for (let i = 0; i < key.length; i++) if (bytes[start + i] !== key[i]) return false;
     return true;
   }
+}
+
+/** Whether bytes[at, to) begins with `head`. */
+function startsWith(bytes: Buffer, at: number, to: number, head: Uint8Array): boolean {
+  const n = head.length;
+  if (to - at < n) return false;
+  for (let i = 0; i < n; i++) if (bytes[at + i] !== head[i]) return false;
+  return true;
 }

@@ -106,4 +106,79 @@ describe('JSON Lines fast path', () => {
       expect(scan(other), other).toBe(false);
     }
   });
+
+  // scanIntegers, the one-pass read of `{"ts":<int>,"rss":<int>}`: near that shape, every line it takes must give what JSON.parse gives.
+  const integer = fc.oneof(
+    fc.integer({ min: 0, max: 2 ** 53 }).map(String),
+    fc.bigInt({ min: 0n, max: 10n ** 17n }).map(String),
+    fc.constantFrom('0', '00', '01', '-0', '-1', '999999999999999', '1000000000000000', '1.5', '1e3', '', ' 1', '1 '),
+  );
+  const tightKey = fc.constantFrom('ts', 'rss', 'ts', 'rss', 'time', 'value', 'tss', 't', 'RSS', 'rs\\u0073');
+  const tightLine = fc
+    .tuple(tightKey, integer, tightKey, integer, fc.constantFrom('', '', '', '', '', ' ', ',', '}', '\r', 'x'), fc.constantFrom('', '', '', '', ' ', 'x'))
+    .map(([k1, v1, k2, v2, tail, head]) => `${head}{"${k1}":${v1},"${k2}":${v2}}${tail}`);
+
+  it('reads the tight integer line as JSON.parse does, or steps aside', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<[string, string]>(['ts', 'rss'], ['time', 'value'], ['rss', 'ts']), tightLine, ([timeKey, valueKey], text) => {
+        const scanner = new FlatLineScanner(timeKey, valueKey);
+        const bytes = Buffer.from(text);
+        if (!scanner.scanIntegers(bytes, 0, bytes.length)) return;
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        expect(Object.keys(parsed).sort()).toEqual([timeKey, valueKey].sort());
+        expect(scanner.timeNumber).toBe(parsed[timeKey]);
+        expect(scanner.valueNumber).toBe(parsed[valueKey]);
+        expect(Number.isSafeInteger(scanner.valueNumber) && Number.isSafeInteger(scanner.timeNumber)).toBe(true);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 4000) },
+    );
+  });
+
+  it('gives what JSON.parse gives on files of tight integer lines', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(tightLine, tightLine, tightLine, flatLine, line), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom({}, { timeKey: 'ts', valueKey: 'rss' }, { timeKey: 'time', valueKey: 'value' }, { valueKey: 'ts' }),
+        (lines, keys) => {
+          const input = lines.join('\n');
+          expect(read(input, keys)).toEqual(read(input, { ...keys, via: 'json-parse' }));
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 4000) },
+    );
+  });
+
+  it('takes only the tight integer line in one pass', () => {
+    const scanner = new FlatLineScanner('ts', 'rss');
+    const tight = (text: string): boolean => {
+      const bytes = Buffer.from(text);
+      return scanner.scanIntegers(bytes, 0, bytes.length);
+    };
+    expect(tight('{"ts":1767225600,"rss":212140032}')).toBe(true);
+    expect([scanner.timeNumber, scanner.valueNumber]).toEqual([1767225600, 212140032]);
+    expect(tight('{"rss":0,"ts":999999999999999}')).toBe(true);
+    expect([scanner.timeNumber, scanner.valueNumber]).toEqual([999999999999999, 0]);
+    for (const other of [
+      '{"ts":1,"rss":1000000000000000}',
+      '{"ts":01,"rss":1}',
+      '{"ts":-1,"rss":1}',
+      '{"ts":1,"rss":1.5}',
+      '{"ts":1,"rss":1e3}',
+      '{"ts":1,"rss":1} ',
+      ' {"ts":1,"rss":1}',
+      '{"ts": 1,"rss":1}',
+      '{"ts":1,"rss":1,"x":2}',
+      '{"ts":1,"ts":1}',
+      '{"tss":1,"rss":1}',
+      '{"ts":1,"rss":"1"}',
+      '{"ts":1,"rss":',
+      '{"ts":1,"rss":1',
+    ]) {
+      expect(tight(other), other).toBe(false);
+    }
+    // The same key for both: only `scan` knows what that means.
+    const same = new FlatLineScanner('ts', 'ts');
+    const bytes = Buffer.from('{"ts":1,"rss":2}');
+    expect(same.scanIntegers(bytes, 0, bytes.length)).toBe(false);
+  });
 });
