@@ -9,6 +9,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.on('error', () => undefined);
   process.stdout.write(`${manifest.version}\n`);
 } else {
-  const { runProcess } = await import('../dist/cli/process.js');
+  const { runProcess } = await import('../dist/leak-score.mjs');
   process.exitCode = await runProcess(args);
 }

@@ -73,3 +73,21 @@ describe('the scoring thread', () => {
     await expect(dist.analyseSource({ path, read: { strict: true }, scoringThread: true }, DEFAULT_OPTIONS)).rejects.toThrow(/--strict/);
   });
 });
+
+describe('the bundled CLI (bin → dist/leak-score.mjs)', () => {
+  it('scores a file of 8 MiB or more on its thread — the worker loads the bundle — as one thread scores it from stdin', async () => {
+    const { runBuilt } = await import('./support/built-cli.js');
+    const { SCORING_THREAD_BYTES } = await import('../src/pipeline/index.js');
+    const path = join(dir, 'big.csv');
+    const text = sawtoothCsv(420_000);
+    expect(Buffer.byteLength(text)).toBeGreaterThanOrEqual(SCORING_THREAD_BYTES);
+    writeFileSync(path, text);
+    const threaded = await runBuilt([path, '--format', 'json']);
+    const piped = await runBuilt(['-', '--format', 'json'], { stdin: text });
+    expect(threaded.stderr).toBe('');
+    expect(threaded.code).toBe(piped.code);
+    const series = (run: { stdout: string }) => (JSON.parse(run.stdout) as { series: unknown[] }).series;
+    expect(series(threaded)).toEqual(series(piped));
+    expect((series(threaded)[0] as { samples: number }).samples).toBe(420_000);
+  }, 120_000);
+});

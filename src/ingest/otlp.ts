@@ -27,9 +27,9 @@
  */
 import { LeakScoreError } from '../errors.js';
 import { makeLabels, type Labels, type ReadResult } from '../series.js';
+import { JsonLines } from './json-lines.js';
 import { isJsonObject, ownValue, type JsonObject } from './json-path.js';
 import { describeJson } from './jsonl.js';
-import { LineSplitter } from './lines.js';
 import { DropTally, SeriesBuilder } from './series-builder.js';
 import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from './sink.js';
 import { quoteInput } from './text.js';
@@ -98,8 +98,11 @@ export function readOtlp(text: string, options: OtlpOptions): ReadResult {
 export class OtlpReader<S extends SeriesSink> implements FormatReader<S> {
   private readonly series = new Map<string, { sink: S; labels: Labels }>();
   private readonly stray = new DropTally();
-  private readonly splitter = new LineSplitter((line, lineNumber) => this.line(line, lineNumber));
-  private lines = 0;
+  private readonly jsonLines = new JsonLines(
+    this.stray,
+    (parsed, lineNumber) => this.line(parsed, lineNumber),
+    (line, lineNumber) => this.invalidLine(line, lineNumber),
+  );
   private requests = 0;
   /** Metric names skipped, by why: not bytes, or a histogram/summary. */
   private readonly notBytes = new Map<string, string>();
@@ -112,21 +115,16 @@ export class OtlpReader<S extends SeriesSink> implements FormatReader<S> {
   ) {}
 
   feed(chunk: Buffer): void {
-    this.splitter.feed(chunk);
+    this.jsonLines.feed(chunk);
   }
 
-  private line(line: string, lineNumber: number): void {
-    if (line.trim() === '') return;
-    this.lines += 1;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      // `{` alone, or `"resourceMetrics": [`: a pretty-printed request, which the file exporter never writes.
-      if (lineNumber <= 2 && (line.trim() === '{' || line.trim().startsWith('"resourceMetrics"'))) this.pretty = true;
-      this.stray.drop(lineNumber, 'invalid JSON');
-      return;
-    }
+  /** `{` alone, or `"resourceMetrics": [`: a pretty-printed request, which the file exporter never writes. */
+  private invalidLine(line: string, lineNumber: number): void {
+    if (lineNumber <= 2 && (line.trim() === '{' || line.trim().startsWith('"resourceMetrics"'))) this.pretty = true;
+  }
+
+  /** One line of the file, parsed, and its 1-based number. */
+  private line(parsed: unknown, lineNumber: number): void {
     if (!isOtlpMetricsRequest(parsed)) {
       this.stray.drop(lineNumber, 'not an OTLP metrics request (needs "resourceMetrics")');
       return;
@@ -232,14 +230,14 @@ export class OtlpReader<S extends SeriesSink> implements FormatReader<S> {
   }
 
   end(): ReadEnd<S> {
-    this.splitter.end();
+    this.jsonLines.end();
     const { options, series } = this;
     if (this.pretty && this.requests === 0) {
       throw new LeakScoreError(
         `${options.source} is pretty-printed OTLP JSON; the Collector's file exporter writes one request a line: compact it first (jq -c . ${'<file>'}) or give the exporter's own output`,
       );
     }
-    if (this.requests === 0 && this.lines > 0) {
+    if (this.requests === 0 && this.jsonLines.lines > 0) {
       throw new LeakScoreError(
         `${options.source}: no line is an OTLP metrics request ({"resourceMetrics":[…]}); give the metrics output of the Collector's file exporter, or pass --input-format`,
       );

@@ -14,9 +14,9 @@
  */
 import { LeakScoreError } from '../errors.js';
 import { makeLabels, type Labels, type ReadResult } from '../series.js';
+import { JsonLines } from './json-lines.js';
 import { isJsonObject, ownValue } from './json-path.js';
 import { describeJson } from './jsonl.js';
-import { LineSplitter } from './lines.js';
 import { DropTally, SeriesBuilder } from './series-builder.js';
 import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from './sink.js';
 import { parseDecimal } from './number.js';
@@ -54,8 +54,7 @@ export class VictoriaMetricsReader<S extends SeriesSink> implements FormatReader
   private readonly unit: BareUnit;
   private readonly series = new Map<string, { sink: S; labels: Labels }>();
   private readonly stray = new DropTally();
-  private readonly splitter = new LineSplitter((line, lineNumber) => this.line(line, lineNumber));
-  private lines = 0;
+  private readonly jsonLines = new JsonLines(this.stray, (parsed, lineNumber) => this.line(parsed, lineNumber));
 
   constructor(
     private readonly options: VictoriaMetricsOptions,
@@ -65,20 +64,11 @@ export class VictoriaMetricsReader<S extends SeriesSink> implements FormatReader
   }
 
   feed(chunk: Buffer): void {
-    this.splitter.feed(chunk);
+    this.jsonLines.feed(chunk);
   }
 
-  /** One line of the export (without its line break) and its 1-based number. */
-  private line(line: string, lineNumber: number): void {
-    if (line.trim() === '') return;
-    this.lines += 1;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      this.stray.drop(lineNumber, 'invalid JSON');
-      return;
-    }
+  /** One line of the export, parsed, and its 1-based number. */
+  private line(parsed: unknown, lineNumber: number): void {
     if (!isVictoriaMetricsLine(parsed)) {
       this.stray.drop(lineNumber, 'not a VictoriaMetrics export line (needs "metric", "values" and "timestamps")');
       return;
@@ -95,8 +85,9 @@ export class VictoriaMetricsReader<S extends SeriesSink> implements FormatReader
   }
 
   end(): ReadEnd<S> {
-    this.splitter.end();
-    const { options, series, lines } = this;
+    this.jsonLines.end();
+    const { options, series } = this;
+    const { lines } = this.jsonLines;
     if (series.size === 0 && lines > 0) {
       throw new LeakScoreError(
         `${options.source}: no line is a VictoriaMetrics export line ({"metric":{…},"values":[…],"timestamps":[…]}); save the output of /api/v1/export, or pass --input-format`,

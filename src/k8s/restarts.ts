@@ -34,35 +34,45 @@ function sortedSamples(raw: RawSeries): Array<[number, number]> {
   return samples.sort((a, b) => a[0] - b[0]);
 }
 
-/** A counter's increments (or resets, a re-created pod): each is a restart seen at that sample. */
-export function counterRestarts(series: readonly RoleSeries[]): Restart[] {
+/**
+ * One restart for each pair of consecutive samples (in time order) that
+ * `restartAt` calls a change, in each series: the one loop behind the counter
+ * and start-time signals, which differ only in what counts as a change and
+ * when the new process is known to exist. `restartAt` gets the earlier sample
+ * and the later one and returns the restart, or undefined for no change.
+ */
+function restartsWhere(
+  series: readonly RoleSeries[],
+  restartAt: (before: number, previous: number, time: number, value: number) => Restart | undefined,
+): Restart[] {
   const restarts: Restart[] = [];
   for (const { raw } of series) {
     const samples = sortedSamples(raw);
     for (let i = 1; i < samples.length; i++) {
       const [time, value] = samples[i] as [number, number];
       const [before, previous] = samples[i - 1] as [number, number];
-      if (value !== previous) restarts.push({ time, after: before, signals: ['restart counter'] });
+      const restart = restartAt(before, previous, time, value);
+      if (restart !== undefined) restarts.push(restart);
     }
   }
   return restarts;
 }
 
+/** A counter's increments (or resets, a re-created pod): each is a restart seen at that sample. */
+export function counterRestarts(series: readonly RoleSeries[]): Restart[] {
+  return restartsWhere(series, (before, previous, time, value) =>
+    value !== previous ? { time, after: before, signals: ['restart counter'] } : undefined,
+  );
+}
+
 /** A start time that changes: the new value is the moment the new process started. */
 export function startTimeRestarts(series: readonly RoleSeries[]): Restart[] {
-  const restarts: Restart[] = [];
-  for (const { raw } of series) {
-    const samples = sortedSamples(raw);
-    for (let i = 1; i < samples.length; i++) {
-      const [time, value] = samples[i] as [number, number];
-      const [before, previous] = samples[i - 1] as [number, number];
-      // A second of jitter is not a restart (some exporters round the boot time).
-      if (Math.abs(value - previous) <= 1) continue;
-      const started = value > before && value <= time ? value : time;
-      restarts.push({ time: started, after: Math.min(before, started), signals: ['start time'] });
-    }
-  }
-  return restarts;
+  return restartsWhere(series, (before, previous, time, value) => {
+    // A second of jitter is not a restart (some exporters round the boot time).
+    if (Math.abs(value - previous) <= 1) return undefined;
+    const started = value > before && value <= time ? value : time;
+    return { time: started, after: Math.min(before, started), signals: ['start time'] };
+  });
 }
 
 /** Instances (container ids) in order of their first sample: each after the first is a new container. */

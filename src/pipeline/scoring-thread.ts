@@ -5,8 +5,9 @@
  * numbers are the same. Parsing and scoring then overlap on a 2-core
  * machine. Batches in flight are bounded (the worker acknowledges each), so
  * a reader faster than the scorer waits instead of queueing the input in
- * memory. One batch is shared by every series, each sample tagged with its
- * series' id, so a fleet of 500 series costs the same few batches as one.
+ * memory. One batch is shared by every series, its samples in runs tagged
+ * with their series' id, so a fleet of 500 series costs the same few batches
+ * as one, and one series' batch is one run.
  * Labels stay on the reading thread: a structured clone would give
  * them back a prototype (series.ts).
  */
@@ -21,25 +22,26 @@ const BATCH = 8192;
 /** Batches posted and not yet scored before the reader waits (≈ 1 MiB each way). */
 const MAX_IN_FLIGHT = 8;
 
-/** A batch: `count` samples in arrival order, sample i belonging to the series `ids[i]`. */
+/** A batch: samples in arrival order, in `runs` runs; run r is samples runEnds[r − 1] (0 for the first) up to runEnds[r], of series runIds[r]. */
 interface Batch {
-  ids: Int32Array;
+  runIds: Int32Array;
+  runEnds: Int32Array;
   times: Float64Array;
   values: Float64Array;
 }
 
 type ToWorker =
-  | ({ kind: 'batch'; count: number } & Batch)
+  | ({ kind: 'batch'; runs: number } & Batch)
   | { kind: 'finish'; kept: Array<{ id: number; drops: DropCounts }> };
 
 type FromWorker = ({ kind: 'ack' } & Batch) | { kind: 'done'; unsorted: boolean; results: SeriesResultParts[] };
 
 function newBatch(): Batch {
-  return { ids: new Int32Array(BATCH), times: new Float64Array(BATCH), values: new Float64Array(BATCH) };
+  return { runIds: new Int32Array(BATCH), runEnds: new Int32Array(BATCH), times: new Float64Array(BATCH), values: new Float64Array(BATCH) };
 }
 
-function transferList({ ids, times, values }: Batch): ArrayBuffer[] {
-  return [ids.buffer as ArrayBuffer, times.buffer as ArrayBuffer, values.buffer as ArrayBuffer];
+function transferList({ runIds, runEnds, times, values }: Batch): ArrayBuffer[] {
+  return [runIds.buffer as ArrayBuffer, runEnds.buffer as ArrayBuffer, times.buffer as ArrayBuffer, values.buffer as ArrayBuffer];
 }
 
 /** The reading thread's side: one ScoringThread per input, one RemoteSeries sink per series. */
@@ -51,6 +53,9 @@ export class ScoringThread {
   /** The batch being filled, by every series alike. */
   private batch: Batch = newBatch();
   private count = 0;
+  /** Runs begun in the batch; the last one's end is written when the next begins or the batch is posted. */
+  private runs = 0;
+  private runId = -1;
   private inFlight = 0;
   private wake: (() => void) | null = null;
   private done: ((message: Extract<FromWorker, { kind: 'done' }>) => void) | null = null;
@@ -62,7 +67,7 @@ export class ScoringThread {
     this.worker.on('message', (message: FromWorker) => {
       if (message.kind === 'ack') {
         this.inFlight--;
-        this.free.push({ ids: message.ids, times: message.times, values: message.values });
+        this.free.push({ runIds: message.runIds, runEnds: message.runEnds, times: message.times, values: message.values });
         this.wake?.();
         this.wake = null;
       } else this.done?.(message);
@@ -80,8 +85,8 @@ export class ScoringThread {
 
   /** Adds one sample of series `id`. */
   add(id: number, seconds: number, bytes: number): void {
-    const { ids, times, values } = this.batch;
-    ids[this.count] = id;
+    if (id !== this.runId) this.beginRun(id);
+    const { times, values } = this.batch;
     times[this.count] = seconds;
     values[this.count] = bytes;
     if (++this.count === BATCH) this.flush();
@@ -91,8 +96,8 @@ export class ScoringThread {
   addRun(id: number, times: Float64Array, values: Float64Array, count: number): void {
     let from = 0;
     while (from < count) {
+      if (id !== this.runId) this.beginRun(id);
       const take = Math.min(count - from, BATCH - this.count);
-      this.batch.ids.fill(id, this.count, this.count + take);
       this.batch.times.set(times.subarray(from, from + take), this.count);
       this.batch.values.set(values.subarray(from, from + take), this.count);
       this.count += take;
@@ -101,14 +106,24 @@ export class ScoringThread {
     }
   }
 
+  /** Ends the batch's current run (if any) and begins one of series `id`. */
+  private beginRun(id: number): void {
+    if (this.runs > 0) this.batch.runEnds[this.runs - 1] = this.count;
+    this.batch.runIds[this.runs++] = id;
+    this.runId = id;
+  }
+
   /** Posts the samples gathered so far. */
   flush(): void {
     if (this.count === 0) return;
     const batch = this.batch;
+    batch.runEnds[this.runs - 1] = this.count;
     this.inFlight++;
-    this.worker.postMessage({ kind: 'batch', count: this.count, ...batch } satisfies ToWorker, transferList(batch));
+    this.worker.postMessage({ kind: 'batch', runs: this.runs, ...batch } satisfies ToWorker, transferList(batch));
     this.batch = this.free.pop() ?? newBatch();
     this.count = 0;
+    this.runs = 0;
+    this.runId = -1;
   }
 
   /** Resolves once few enough batches are in flight. */
@@ -179,16 +194,13 @@ function serve(options: AnalysisOptions): void {
   };
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'batch') {
-      const { ids, times, values, count } = message;
-      // Runs of one series' samples, in arrival order.
-      for (let from = 0; from < count; ) {
-        const id = ids[from] as number;
-        let to = from + 1;
-        while (to < count && ids[to] === id) to++;
-        of(id).addBatch(times.subarray(from, to), values.subarray(from, to), to - from);
+      const { runIds, runEnds, runs, times, values } = message;
+      for (let run = 0, from = 0; run < runs; run++) {
+        const to = runEnds[run] as number;
+        of(runIds[run] as number).addBatch(times.subarray(from, to), values.subarray(from, to), to - from);
         from = to;
       }
-      const batch: Batch = { ids, times, values };
+      const batch: Batch = { runIds, runEnds, times, values };
       port.postMessage({ kind: 'ack', ...batch } satisfies FromWorker, transferList(batch));
       return;
     }

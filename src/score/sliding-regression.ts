@@ -11,9 +11,10 @@
  *    not; the squares added and removed since the last rebuild are summed
  *    beside them, and a rebuild follows once that rounding bound nears 1e-9.
  * 3. The anchor is re-chosen (samples nearest the window's means) and the sums
- *    rebuilt after as many pushes as the window holds — O(1) amortised — or at
- *    once when the window's mean has drifted so far from the anchor that
- *    centring Σx², Σxy, Σy² would cancel more than a few bits.
+ *    rebuilt after four times as many pushes as the window holds — O(1)
+ *    amortised — or at once when the window's mean has drifted so far from
+ *    the anchor that centring Σx², Σxy, Σy² would cancel more than a few bits
+ *    (a window sliding along time drifts there after about 2.3 windows).
  *
  * Slope and R² are translation invariant, so the anchor does not change them.
  * The hot path (push, shift, measure) allocates nothing.
@@ -26,12 +27,21 @@ export const BYTES_PER_MIB = 1048576;
 const MAX_MEAN_OFFSET_IN_SD = 8;
 const MAX_OFFSET_RATIO = MAX_MEAN_OFFSET_IN_SD * MAX_MEAN_OFFSET_IN_SD;
 /**
- * Rebuild when the squares summed since the last rebuild exceed the centred
- * Σ(x−x̄)² or Σ(y−ȳ)² by this factor: 2⁻⁵³ · 2¹⁶ · √(2W) stays below 1e-9 for
- * W ≤ 7200. A window in steady state sits near 2–130×, so this fires only
- * after a gap or a spike has left the window.
+ * Pushes between periodic rebuilds, in windows. Each rebuild costs three
+ * passes over the window; the drift test above, not this period, is what
+ * keeps centring exact, and the rounding test below what keeps Σx², Σy² so.
  */
-const MAX_ROUNDING_RATIO = 65536;
+const REBUILD_PERIOD_IN_WINDOWS = 4;
+/**
+ * Rebuild when the squares summed since the last rebuild exceed the centred
+ * Σ(x−x̄)² or Σ(y−ȳ)² by this factor. Between rebuilds Σx² takes K ≤ 2 ·
+ * REBUILD_PERIOD_IN_WINDOWS · W additions (a push and a removal each), every
+ * partial sum at most that bound, so its rounding relative to the centred sum
+ * is about 2⁻⁵³ · 2¹⁵ · √K: below 1e-9 for W ≤ 7200 (K ≤ 57,600). A window in
+ * steady state sits near 8–520×, so this fires only after a gap or a spike
+ * has left the window.
+ */
+const MAX_ROUNDING_RATIO = 32768;
 /** Fewest pushes between periodic rebuilds (rebuilding tiny windows each push costs more than it saves). */
 const MIN_REBUILD_PERIOD = 16;
 
@@ -107,7 +117,7 @@ export class SlidingRegression {
     }
     this.accumulate(time - this.anchorT, y - this.anchorY, 1);
     this.pushesSinceRebuild++;
-    if (this.pushesSinceRebuild >= this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) this.rebuild();
+    if (this.pushesSinceRebuild >= REBUILD_PERIOD_IN_WINDOWS * this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) this.rebuild();
   }
 
   /**
@@ -159,7 +169,7 @@ export class SlidingRegression {
     cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
     sxy = next;
     this.pushesSinceRebuild++;
-    if (this.pushesSinceRebuild >= this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) {
+    if (this.pushesSinceRebuild >= REBUILD_PERIOD_IN_WINDOWS * this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) {
       this.sx = sx;
       this.cx = cx;
       this.sy = sy;
@@ -323,10 +333,43 @@ export class SlidingRegression {
     }
     this.anchorT = anchorT;
     this.anchorY = anchorY;
+    // accumulate(x, y, 1) for each sample, written out with the sums in locals (the same operations in the same order).
+    let sx = 0;
+    let cx = 0;
+    let sy = 0;
+    let cy = 0;
+    let sxx = 0;
+    let sxy = 0;
+    let cxy = 0;
+    let syy = 0;
     for (let k = 0; k < count; k++) {
       const slot = (head + k) & mask;
-      this.accumulate((times[slot] as number) - anchorT, (mib[slot] as number) - anchorY, 1);
+      const x = (times[slot] as number) - anchorT;
+      const y = (mib[slot] as number) - anchorY;
+      let next = sx + x;
+      cx += Math.abs(sx) >= Math.abs(x) ? sx - next + x : x - next + sx;
+      sx = next;
+      next = sy + y;
+      cy += Math.abs(sy) >= Math.abs(y) ? sy - next + y : y - next + sy;
+      sy = next;
+      sxx += x * x;
+      syy += y * y;
+      const term = x * y;
+      next = sxy + term;
+      cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
+      sxy = next;
     }
+    this.sx = sx;
+    this.cx = cx;
+    this.sy = sy;
+    this.cy = cy;
+    this.sxx = sxx;
+    this.sxy = sxy;
+    this.cxy = cxy;
+    this.syy = syy;
+    // Every term was added once: Σx² and Σy² are their own rounding bound.
+    this.axx = sxx;
+    this.ayy = syy;
   }
 
   private clearSums(): void {

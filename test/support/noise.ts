@@ -1,11 +1,6 @@
+import { mulberry32 } from './mulberry32.mjs';
+
 /** A deterministic pseudo-random sequence in [0, 1) (mulberry32), for synthetic series in tests. */
 export function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
