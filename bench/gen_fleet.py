@@ -30,7 +30,7 @@ Formats:
   csv   long format, header "timestamp,series,rss_bytes", then
         "1767225600,app-017,209715200" lines, series after series. leak-score
         reads a column named `series` as the series' name by itself
-        (src/ingest/csv.ts; `--label-col` chooses another column).
+        (src/formats/csv.ts; `--label-col` chooses another column).
 
 The samples are the same in both formats. Determinism as in gen_big.py: one
 random.Random(seed + i) per series, only IEEE +,-,*,/ and int(), so the output

@@ -8,9 +8,9 @@
  * --platform=node --format=esm --outfile=bench/jsonl-scan.mjs`).
  */
 import { openSync, readSync, closeSync } from 'node:fs';
-import { JsonLinesReader } from '../src/ingest/jsonl.js';
-import { FlatLineScanner } from '../src/ingest/jsonl-flat.js';
-import { parseUnsignedDecimal } from '../src/ingest/decimal-bytes.js';
+import { JsonLinesReader } from '../src/formats/jsonl.js';
+import { FlatLineScanner } from '../src/formats/jsonl-flat.js';
+import { parseUnsignedDecimal } from '../src/formats/decimal-bytes.js';
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: node bench/jsonl-scan.mjs FILE');

@@ -21,7 +21,7 @@ let sum = 0;
 const chunks = () => createReadStream(file, { highWaterMark: 1 << 20 });
 
 if (which === 'ours') {
-  const { PrometheusStreamReader } = await import('../dist/ingest/stream-prometheus.js');
+  const { PrometheusStreamReader } = await import('../dist/formats/stream-prometheus.js');
   const reader = new PrometheusStreamReader(file, () => ({ sample: (t, v) => { samples++; sum += v; }, drop() {}, end() {} }));
   for await (const chunk of chunks()) reader.feed(chunk);
   reader.end();

@@ -5,7 +5,7 @@
  * Prometheus does, typical and hostile selector patterns against label
  * values. `node bench/regex.mjs [module]` where module exports
  * compileRegex(pattern) → { matches(value) } (default: the built
- * dist/select/regex.js).
+ * dist/samples/select/regex.js).
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';

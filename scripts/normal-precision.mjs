@@ -2,7 +2,7 @@
 /**
  * Is simple-statistics precise enough for the Mann–Kendall p-value and the
  * Theil–Sen interval (issue 16)? Compares, against 40-digit references,
- * src/robust/normal.ts (the built dist/) with simple-statistics'
+ * src/analysis/robust/normal.ts (the built dist/) with simple-statistics'
  * cumulativeStdNormalProbability, errorFunction and probit. The references
  * were computed with mpmath (mp.dps = 40):
  *   upper tail   erfc(z/√2)/2

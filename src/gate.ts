@@ -2,8 +2,8 @@
  * SPEC §5: replayed series → verdicts → exit code.
  */
 import { type AlertKey, type AnalysisOptions, type Window } from './options.js';
-import type { AlertName } from './replay/alert-rule.js';
-import type { SeriesReplay } from './replay/replay-series.js';
+import type { AlertName } from './analysis/seed/alert-rule.js';
+import type { SeriesReplay } from './analysis/seed/replay-series.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive';
 

@@ -9,7 +9,7 @@
  * const result = analyse({ source: 'samples.csv', format: read.format, series: read.series }, DEFAULT_OPTIONS);
  * console.log(result.verdict, result.series[0]?.final.slopeMiBPerHour);
  */
-export { analyse, type AnalyseInput, type Result, type SeriesResult } from './analyse.js';
+export { analyse, type AnalyseInput, type Result, type SeriesResult } from './analysis/analyse.js';
 /** A file or stdin, streamed and scored as the CLI does it (any size, flat memory). */
 export { analyseSource, type SourceRequest } from './pipeline/index.js';
 export { LeakScoreError, isLeakScoreError } from './errors.js';
@@ -23,8 +23,8 @@ export {
   type InconclusiveReason,
   type Verdict,
 } from './gate.js';
-export { readInput, readSource, type ReadOptions } from './ingest/index.js';
-export { normaliseSeries } from './ingest/normalise.js';
+export { readInput, readSource, type ReadOptions } from './samples/index.js';
+export { normaliseSeries } from './samples/normalise.js';
 export {
   DEFAULT_OPTIONS,
   parseDuration,
@@ -36,8 +36,8 @@ export {
   type CurveName,
   type Window,
 } from './options.js';
-export { AlertRule, type AlertEpisode, type AlertName } from './replay/alert-rule.js';
-export { replaySeries, type SeriesReplay } from './replay/replay-series.js';
+export { AlertRule, type AlertEpisode, type AlertName } from './analysis/seed/alert-rule.js';
+export { replaySeries, type SeriesReplay } from './analysis/seed/replay-series.js';
 // Issue 6: Prometheus both ways — fetch a range, and the score as rules.
 export {
   BEARER_TOKEN_ENV,
@@ -58,10 +58,10 @@ export {
 } from './prometheus/index.js';
 export { renderJson, toJson } from './report/json.js';
 export { renderText, type TextOptions } from './report/text.js';
-export { curveValue } from './score/curves.js';
-export { SlidingRegression } from './score/sliding-regression.js';
-export { twoPassFit } from './score/two-pass-fit.js';
-export { scoreFit, type Fit, type ScoredFit } from './score/window-score.js';
+export { curveValue } from './analysis/seed/curves.js';
+export { SlidingRegression } from './analysis/seed/sliding-regression.js';
+export { twoPassFit } from './analysis/seed/two-pass-fit.js';
+export { scoreFit, type Fit, type ScoredFit } from './analysis/seed/window-score.js';
 export { makeLabels, type Labels, type RawSeries, type Series } from './series.js';
 // The streaming form (the seed's live monitor, in-process) and samples a program keeps itself.
 export {

@@ -4,7 +4,7 @@
  * Every parser throws `LeakScoreError` naming the flag and an example.
  */
 import { LeakScoreError } from './errors.js';
-import type { RobustOptions } from './robust/options.js';
+import type { RobustOptions } from './analysis/robust/options.js';
 
 /** SPEC §2 windows: the last N samples, or the samples within a duration. */
 export type Window =

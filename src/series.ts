@@ -63,7 +63,7 @@ export interface Series {
 
 export type InputFormat = 'csv' | 'jsonl' | 'prometheus' | 'victoriametrics' | 'proc' | 'otlp';
 
-/** Which series `--series` kept (src/select/), for the report's "skipped N series" line. */
+/** Which series `--series` kept (src/samples/select/), for the report's "skipped N series" line. */
 export interface Selection {
   /** The matchers as the user gave them. */
   matchers: string;

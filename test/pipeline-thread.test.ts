@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { analyseSource as AnalyseSource } from '../src/pipeline/index.js';
-import { analyse } from '../src/analyse.js';
-import { readInput, type ReadOptions } from '../src/ingest/read-input.js';
+import { analyse } from '../src/analysis/analyse.js';
+import { readInput, type ReadOptions } from '../src/samples/read-input.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../src/options.js';
 import { toJson } from '../src/report/json.js';
-import { ROBUST_PROFILE } from '../src/robust/options.js';
+import { ROBUST_PROFILE } from '../src/analysis/robust/options.js';
 
 const dist = (await import(join(import.meta.dirname, '..', 'dist', 'index.js'))) as { analyseSource: typeof AnalyseSource };
 const dir = mkdtempSync(join(tmpdir(), 'leak-score-thread-'));

@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../src/analyse.js';
-import { readInput } from '../src/ingest/index.js';
+import { analyse } from '../src/analysis/analyse.js';
+import { readInput } from '../src/samples/index.js';
 import {
   parseCurve,
   parseDuration,

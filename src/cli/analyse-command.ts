@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { withCommandFailure, type Result } from '../analyse.js';
+import { withCommandFailure, type Result } from '../analysis/analyse.js';
 import type { CommandFailure } from '../gate.js';
 import { LeakScoreError } from '../errors.js';
 import { analyseSource } from '../pipeline/index.js';

@@ -15,8 +15,8 @@ import {
   validateOptions,
   type AnalysisOptions,
 } from '../options.js';
-import { DEFAULT_BUDGET_TEXT } from '../robust/budget.js';
-import { isSkipAuto, robustOptionsFromFlags, type RobustFlags } from '../robust/flags.js';
+import { DEFAULT_BUDGET_TEXT } from '../analysis/robust/budget.js';
+import { isSkipAuto, robustOptionsFromFlags, type RobustFlags } from '../analysis/robust/flags.js';
 
 export interface AnalysisFlags extends RobustFlags {
   window: string;
@@ -50,7 +50,7 @@ export function addAnalysisOptions(command: Command): Command {
     .option('--staleness <duration>', 'a gap between samples longer than this resets the alerts (as Prometheus forgets a series)', '5m')
     .option('--gate <alerts>', 'alerts that decide the exit code: leak,rss | leak | rss', 'leak,rss')
     .option('--allow-inconclusive', 'exit 0 instead of 3 when the data cannot decide (too short, too few samples, no window scored)')
-    // Issue 5: the robust opinion (src/robust/); none of these changes a seed number.
+    // Issue 5: the robust opinion (src/analysis/robust/); none of these changes a seed number.
     .option('--profile <seed|robust>', 'seed: the sliding-window score and its two alerts decide; robust: a trend test on the post-GC floor decides the leak', 'seed')
     .option('--baseline <raw|floor>', 'robust trend on every sample (raw) or on per-bucket minima, the post-GC floor (default floor)')
     .option('--bucket <duration|auto>', 'floor bucket width (default auto: the span over 40, at least 5 samples)')

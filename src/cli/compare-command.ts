@@ -16,8 +16,8 @@ import { LeakScoreError } from '../errors.js';
 import { parseDuration, parseNumber } from '../options.js';
 import { DEFAULT_CHART_HEIGHT } from '../report/chart.js';
 import { OUTPUT_FORMATS } from '../report/render.js';
-import { DEFAULT_BUDGET_TEXT } from '../robust/budget.js';
-import { isSkipAuto } from '../robust/flags.js';
+import { DEFAULT_BUDGET_TEXT } from '../analysis/robust/budget.js';
+import { isSkipAuto } from '../analysis/robust/flags.js';
 import { addInputOptions, readOptionsFromFlags, type InputFlags } from './input-flags.js';
 import type { CliIo } from './io.js';
 

@@ -2,7 +2,7 @@
  * Flags that say how to read the input (SPEC §1, §6) → ReadOptions.
  */
 import { Option, type Command } from 'commander';
-import type { ReadOptions } from '../ingest/index.js';
+import type { ReadOptions } from '../samples/index.js';
 import type { InputFormat } from '../series.js';
 
 const INPUT_FORMATS: readonly InputFormat[] = ['csv', 'jsonl', 'prometheus', 'victoriametrics', 'proc', 'otlp'];

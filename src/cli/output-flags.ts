@@ -5,7 +5,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { Result } from '../analyse.js';
+import type { Result } from '../analysis/analyse.js';
 import { LeakScoreError } from '../errors.js';
 import { parseNumber, parseSize } from '../options.js';
 import { ALERTS_MODES, type AlertsMode } from '../report/alert-summary.js';

@@ -12,9 +12,9 @@
  * Result's `source` and notes, every error — has them redacted.
  */
 import { Option, type Command } from 'commander';
-import { analyse, type Result } from '../analyse.js';
+import { analyse, type Result } from '../analysis/analyse.js';
 import { LeakScoreError } from '../errors.js';
-import { readInput } from '../ingest/read-input.js';
+import { readInput } from '../samples/read-input.js';
 import { analyseFleet } from '../k8s/index.js';
 import { parseDuration, parseNumber, type AnalysisOptions } from '../options.js';
 import { resolveEndpoint } from '../prometheus/endpoint.js';

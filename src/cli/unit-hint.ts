@@ -8,7 +8,7 @@
  * than any process being soak-tested (a bare `node` is ~40 MiB; in KiB the
  * same numbers mean up to 4 GiB).
  */
-import type { Result } from '../analyse.js';
+import type { Result } from '../analysis/analyse.js';
 
 export const KIB_HINT_BELOW_BYTES = 4 * 1048576;
 

@@ -14,11 +14,11 @@
  */
 import { LeakScoreError } from '../errors.js';
 import { parseSize } from '../options.js';
-import { budgetMiBPerHour, type Budget } from '../robust/budget.js';
+import { budgetMiBPerHour, type Budget } from '../analysis/robust/budget.js';
 
-/** The growth budget is the gate's own (src/robust/budget.ts). */
+/** The growth budget is the gate's own (src/analysis/robust/budget.ts). */
 export type RateBudget = Budget;
-export { parseBudget as parseRateBudget } from '../robust/budget.js';
+export { parseBudget as parseRateBudget } from '../analysis/robust/budget.js';
 
 const MIB = 1048576;
 

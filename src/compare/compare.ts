@@ -22,9 +22,9 @@
  */
 import { EXIT_FAIL, EXIT_INCONCLUSIVE, EXIT_PASS } from '../gate.js';
 import { formatDuration } from '../report/format.js';
-import { normalQuantile } from '../robust/normal.js';
+import { normalQuantile } from '../analysis/robust/normal.js';
 import type { InputFormat, Labels, Series } from '../series.js';
-import { DEFAULT_BUDGET_TEXT } from '../robust/budget.js';
+import { DEFAULT_BUDGET_TEXT } from '../analysis/robust/budget.js';
 import { parseRateBudget, rateBudgetMiBPerHour, sizeBudgetBytes, type RateBudget, type SizeBudget } from './budget.js';
 import { floorLevel, type Level } from './level.js';
 import { differenceInterval, type Estimate } from './mover.js';

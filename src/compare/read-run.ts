@@ -3,8 +3,8 @@
  * public readers (readSource, readInput: every format, gzip, stdin), the
  * same SPEC §1 normalisation the gate applies.
  */
-import { readInput, readSource, type ReadOptions } from '../ingest/index.js';
-import { normaliseSeries } from '../ingest/normalise.js';
+import { readInput, readSource, type ReadOptions } from '../samples/index.js';
+import { normaliseSeries } from '../samples/normalise.js';
 import type { RunInput } from './compare.js';
 
 export async function readRun(path: string, read: Omit<ReadOptions, 'source'>, stdin?: NodeJS.ReadableStream): Promise<RunInput> {

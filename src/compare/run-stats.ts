@@ -1,6 +1,6 @@
 /**
  * One series of one run, as compare needs it. The robust analysis
- * (src/robust/) finds restarts and the warm-up; compare then works on the
+ * (src/analysis/robust/) finds restarts and the warm-up; compare then works on the
  * post-GC floor of the last life after warm-up, and on its second half:
  * the Theil–Sen slope there (with Sen's interval) and the floor's points.
  *
@@ -10,10 +10,10 @@
  * of a fixed server then looks like a leak; the second half is where a leak
  * must still be growing (the robust verdict asks the same of its tail).
  */
-import { analyseRobust } from '../robust/analyse-robust.js';
-import { ROBUST_PROFILE, type RobustOptions } from '../robust/options.js';
-import { theilSen } from '../robust/theil-sen.js';
-import { destep } from '../robust/creep.js';
+import { analyseRobust } from '../analysis/robust/analyse-robust.js';
+import { ROBUST_PROFILE, type RobustOptions } from '../analysis/robust/options.js';
+import { theilSen } from '../analysis/robust/theil-sen.js';
+import { destep } from '../analysis/robust/creep.js';
 import type { Labels, Series } from '../series.js';
 import { autocorrelationInflation, residualAutocorrelation } from './level.js';
 import type { Estimate } from './mover.js';
@@ -39,7 +39,7 @@ export interface RunSeriesStats {
    * floor's autocorrelation (`inflation`).
    */
   slopeMiBPerHour: Estimate | null;
-  /** Upward jumps of that floor set aside as heap-sizing steps (src/robust/creep.ts), and what they added, MiB. */
+  /** Upward jumps of that floor set aside as heap-sizing steps (src/analysis/robust/creep.ts), and what they added, MiB. */
   jumps: number;
   jumpMiB: number;
   /** Lag-1 autocorrelation of the floor about its line, and the factor Sen's interval was widened by. */

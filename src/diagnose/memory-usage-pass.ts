@@ -8,10 +8,10 @@
  * recording lacks is simply absent. Hints only: a read failure here never
  * fails the run.
  */
-import { JsonLinesReader } from '../ingest/jsonl.js';
-import { normaliseSeries } from '../ingest/normalise.js';
-import { SeriesBuilder } from '../ingest/series-builder.js';
-import type { BareUnit } from '../ingest/value.js';
+import { JsonLinesReader } from '../formats/jsonl.js';
+import { normaliseSeries } from '../samples/normalise.js';
+import { SeriesBuilder } from '../samples/series-builder.js';
+import type { BareUnit } from '../formats/value.js';
 import type { Explanation } from './explanation.js';
 import { diagnoseNodeMemory, type MemoryUsageSeries } from './node-memory.js';
 

@@ -4,7 +4,7 @@
  * Explanation. Printed for every explained series, passing ones included,
  * since a fleet table alone does not say why a pod passed.
  */
-import type { Result } from '../analyse.js';
+import type { Result } from '../analysis/analyse.js';
 import type { Verdict } from '../gate.js';
 import { escapeControl } from '../report/escape.js';
 

@@ -5,7 +5,7 @@
  * container; the working set is scored (or RSS, or usage, whichever the
  * workload has, in that order: docs/kubernetes.md says why) and the rest are
  * companions that explain it. Restarts read from the data split the scored
- * series (src/robust/ opens a segment at each) and the samples of the
+ * series (src/analysis/robust/ opens a segment at each) and the samples of the
  * settling time after each are left out.
  *
  * Pure: a ReadResult in, a ReadResult out plus what the report needs.

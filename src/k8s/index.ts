@@ -3,7 +3,7 @@
  * export's series by workload, restarts from the data, and the words that
  * explain each workload's verdict. See docs/kubernetes.md.
  */
-import { analyse, type AnalyseInput, type Result } from '../analyse.js';
+import { analyse, type AnalyseInput, type Result } from '../analysis/analyse.js';
 import type { AnalysisOptions } from '../options.js';
 import type { ReadResult } from '../series.js';
 import { projectLimit } from '../report/facts.js';

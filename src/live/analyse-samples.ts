@@ -11,10 +11,10 @@
  * const result = analyseSamples(samples, { leakForSeconds: 600 });
  * console.log(result.verdict, result.exitCode);
  */
-import { analyse, type Result } from '../analyse.js';
-import { SeriesBuilder } from '../ingest/series-builder.js';
-import { readEpochNumber } from '../ingest/time.js';
-import { readByteNumber } from '../ingest/value.js';
+import { analyse, type Result } from '../analysis/analyse.js';
+import { SeriesBuilder } from '../samples/series-builder.js';
+import { readEpochNumber } from '../formats/time.js';
+import { readByteNumber } from '../formats/value.js';
 import type { AnalysisOptions } from '../options.js';
 import type { Labels } from '../series.js';
 import { resolveOptions } from './resolve-options.js';

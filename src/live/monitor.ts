@@ -14,12 +14,12 @@
  * setInterval(() => monitor.sample(), 30_000).unref();
  */
 import { performance } from 'node:perf_hooks';
-import type { SeriesResult } from '../analyse.js';
+import type { SeriesResult } from '../analysis/analyse.js';
 import { gateSeries } from '../gate.js';
 import type { AlertKey, AnalysisOptions } from '../options.js';
-import { scaleEpochNumber } from '../ingest/time.js';
-import type { AlertEpisode, AlertName, AlertRule } from '../replay/alert-rule.js';
-import { SeriesReplayer } from '../replay/series-replayer.js';
+import { scaleEpochNumber } from '../formats/time.js';
+import type { AlertEpisode, AlertName, AlertRule } from '../analysis/seed/alert-rule.js';
+import { SeriesReplayer } from '../analysis/seed/series-replayer.js';
 import { makeLabels, MAX_DROPPED_EXAMPLES, type DroppedRow, type Labels } from '../series.js';
 import { resolveOptions } from './resolve-options.js';
 

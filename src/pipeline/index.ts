@@ -7,17 +7,17 @@
  * turns out unsorted, the input is read a second time into memory, sorted
  * and analysed there (`analyse`), since only that needs it whole.
  */
-import { analyse, resultFromReplays, type Result } from '../analyse.js';
+import { analyse, resultFromReplays, type Result } from '../analysis/analyse.js';
 import { LeakScoreError } from '../errors.js';
-import { openByteSource, type ByteSource, type ReadProgress } from '../ingest/byte-source.js';
-import { emptyInput, SNIFF_BYTES, sniffFormat } from '../ingest/detect.js';
-import { finishRead, openReader, type ReadOptions } from '../ingest/read-input.js';
-import { DropTally, SeriesBuilder } from '../ingest/series-builder.js';
-import type { ReadEnd, SeriesSink } from '../ingest/sink.js';
-import { stripBom } from '../ingest/text.js';
+import { openByteSource, type ByteSource, type ReadProgress } from '../samples/byte-source.js';
+import { emptyInput, SNIFF_BYTES, sniffFormat } from '../formats/detect.js';
+import { finishRead, openReader, type ReadOptions } from '../samples/read-input.js';
+import { DropTally, SeriesBuilder } from '../samples/series-builder.js';
+import type { ReadEnd, SeriesSink } from '../samples/sink.js';
+import { stripBom } from '../formats/text.js';
 import { analyseFleet, wantsFleet } from '../k8s/index.js';
 import { looksLikeMemoryUsage, memoryUsageHints } from '../diagnose/memory-usage-pass.js';
-import { parseUnit } from '../ingest/value.js';
+import { parseUnit } from '../formats/value.js';
 import type { AnalysisOptions } from '../options.js';
 import type { InputFormat, Labels, RawSeries, ReadResult } from '../series.js';
 import { ScoringThread } from './scoring-thread.js';

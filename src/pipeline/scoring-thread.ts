@@ -13,8 +13,8 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AnalysisOptions } from '../options.js';
-import { DropTally } from '../ingest/series-builder.js';
-import type { SeriesSink } from '../ingest/sink.js';
+import { DropTally } from '../samples/series-builder.js';
+import type { SeriesSink } from '../samples/sink.js';
 import { makeLabels, type Labels } from '../series.js';
 import { StreamedSeries, type DropCounts, type SeriesResultParts } from './streamed-series.js';
 

@@ -8,14 +8,14 @@
  * and sorts it (normalise.ts), which is the only time it is buffered.
  */
 import type { AnalysisOptions } from '../options.js';
-import { DropTally } from '../ingest/series-builder.js';
-import { SampleBuffer } from '../ingest/sample-buffer.js';
-import type { SeriesSink } from '../ingest/sink.js';
-import { SeriesReplayer, type SeriesReplay } from '../replay/series-replayer.js';
-import type { RobustSeries } from '../robust/analyse-robust.js';
-import { hasRobust } from '../robust/attach.js';
+import { DropTally } from '../samples/series-builder.js';
+import { SampleBuffer } from '../samples/sample-buffer.js';
+import type { SeriesSink } from '../samples/sink.js';
+import { SeriesReplayer, type SeriesReplay } from '../analysis/seed/series-replayer.js';
+import type { RobustSeries } from '../analysis/robust/analyse-robust.js';
+import { hasRobust } from '../analysis/robust/attach.js';
 import { makeLabels, type DropReason, type DroppedRow, type Labels } from '../series.js';
-import { createRobustAnalyser, type RobustAnalyser } from '../robust/streaming-analyser.js';
+import { createRobustAnalyser, type RobustAnalyser } from '../analysis/robust/streaming-analyser.js';
 
 /** What resultFromReplays needs of a robust series besides its replay. */
 export interface RobustParts {

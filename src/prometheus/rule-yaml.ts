@@ -6,7 +6,7 @@
  * got those wrong, and the library quotes whatever a block cannot hold.
  * `expr` is a `|-` literal block where it can be, so the PromQL stays
  * readable; other strings are double-quoted. `promtool check rules` parses
- * the output in the tests (test/prometheus/, test/select/promtool.test.ts).
+ * the output in the tests (test/prometheus/, test/samples/select/promtool.test.ts).
  */
 import { createRequire } from 'node:module';
 

@@ -5,11 +5,11 @@
  * PromQL only allows on a selector, not on an arbitrary expression.
  *
  * The selector is read by the same parser as `--series`
- * (src/select/matchers.ts), in its PromQL form, which accepts and refuses
- * what Prometheus' parser does (test/select/promtool.test.ts).
+ * (src/samples/select/matchers.ts), in its PromQL form, which accepts and refuses
+ * what Prometheus' parser does (test/samples/select/promtool.test.ts).
  */
 import { LeakScoreError } from '../errors.js';
-import { MatcherSyntaxError, parseSelector } from '../select/matchers.js';
+import { MatcherSyntaxError, parseSelector } from '../samples/select/matchers.js';
 
 /** Returns the trimmed selector, or throws `LeakScoreError` saying what a selector looks like. */
 export function checkSelector(text: string, flag = '--selector'): string {

@@ -3,7 +3,7 @@
  * reads timestamps) → the range to fetch (issue 6, Fetch).
  */
 import { LeakScoreError } from '../errors.js';
-import { readTime } from '../ingest/time.js';
+import { readTime } from '../formats/time.js';
 import { parseDuration } from '../options.js';
 
 export interface TimeRangeFlags {

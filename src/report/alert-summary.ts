@@ -9,8 +9,8 @@
  * Text, Markdown, HTML, JUnit and the GitHub annotations all take their
  * lines from here, so they say the same thing.
  */
-import type { SeriesResult } from '../analyse.js';
-import type { AlertEpisode, AlertName } from '../replay/alert-rule.js';
+import type { SeriesResult } from '../analysis/analyse.js';
+import type { AlertEpisode, AlertName } from '../analysis/seed/alert-rule.js';
 import { formatDuration, formatTime, formatTimeCompact } from './format.js';
 import { episodeText } from './words.js';
 

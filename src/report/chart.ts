@@ -11,9 +11,9 @@
  */
 import asciichart from 'asciichart';
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { AlertEpisode, AlertName } from '../replay/alert-rule.js';
-import type { Track } from '../replay/bucket-track.js';
-import type { FitLine } from '../replay/replay-series.js';
+import type { AlertEpisode, AlertName } from '../analysis/seed/alert-rule.js';
+import type { Track } from '../analysis/seed/bucket-track.js';
+import type { FitLine } from '../analysis/seed/replay-series.js';
 import { columnAt, columnTime, foldColumns, type Columns } from './columns.js';
 import { lineMiBAt } from './facts.js';
 import { formatTime } from './format.js';

@@ -5,7 +5,7 @@
  * no bucket reaches (fewer samples than columns, or a gap in the recording)
  * are interpolated between their neighbours.
  */
-import type { Track } from '../replay/bucket-track.js';
+import type { Track } from '../analysis/seed/bucket-track.js';
 
 const BYTES_PER_MIB = 1048576;
 

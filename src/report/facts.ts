@@ -4,9 +4,9 @@
  * the time-to-limit projection. Nothing here re-scores: the projection only
  * extends the final window's fitted line, which replay already computed.
  */
-import type { Result, SeriesResult } from '../analyse.js';
+import type { Result, SeriesResult } from '../analysis/analyse.js';
 import type { Verdict } from '../gate.js';
-import type { AlertEpisode } from '../replay/alert-rule.js';
+import type { AlertEpisode } from '../analysis/seed/alert-rule.js';
 import { makeLabels, type Labels } from '../series.js';
 
 const BYTES_PER_MIB = 1048576;

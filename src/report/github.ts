@@ -8,7 +8,7 @@
  * annotation line would corrupt, and the runner reads workflow commands
  * from both streams.
  */
-import type { Result } from '../analyse.js';
+import type { Result } from '../analysis/analyse.js';
 import { ALERT_NAMES } from '../gate.js';
 import { firedPhrases } from './alert-summary.js';
 import { escapeControlKeepLines } from './escape.js';

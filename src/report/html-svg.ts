@@ -8,7 +8,7 @@
  * crosshair and tooltip.
  */
 import type { AnalysisOptions } from '../options.js';
-import type { SeriesResult } from '../analyse.js';
+import type { SeriesResult } from '../analysis/analyse.js';
 import { columnTime, foldColumns, type Columns } from './columns.js';
 import { lineMiBAt } from './facts.js';
 import { formatTime } from './format.js';

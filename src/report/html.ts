@@ -7,7 +7,7 @@
  * them. The charts are hand-written SVG (see html-svg.ts): no library, a
  * small file, and a page that prints and reads without JavaScript.
  */
-import type { Result } from '../analyse.js';
+import type { Result } from '../analysis/analyse.js';
 import type { Verdict } from '../gate.js';
 import { alertLines, type AlertsMode } from './alert-summary.js';
 import { escapeControlKeepLines } from './escape.js';

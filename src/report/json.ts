@@ -2,7 +2,7 @@
  * SPEC §7 machine output. Field names are part of the contract: add fields
  * freely, never rename.
  */
-import type { Result, SeriesResult } from '../analyse.js';
+import type { Result, SeriesResult } from '../analysis/analyse.js';
 import { projectLimit, resolveLimit, type Limit } from './facts.js';
 import { formatInconclusiveReason } from './format.js';
 import { robustJson } from './robust-section.js';

@@ -8,7 +8,7 @@
  * There is no `time` attribute: it means how long a test ran, and the length
  * of a recording is not that.
  */
-import type { Result } from '../analyse.js';
+import type { Result } from '../analysis/analyse.js';
 import { ALERT_NAMES } from '../gate.js';
 import { alertLines, firedPhrases, type AlertsMode } from './alert-summary.js';
 import { escapeControlKeepLines } from './escape.js';

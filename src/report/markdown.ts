@@ -4,7 +4,7 @@
  * for `$GITHUB_STEP_SUMMARY` and pull-request comments (GitHub-flavoured
  * tables, `<details>`), and readable as plain text too.
  */
-import type { Result } from '../analyse.js';
+import type { Result } from '../analysis/analyse.js';
 import type { Verdict } from '../gate.js';
 import { alertLines, type AlertsMode } from './alert-summary.js';
 import { escapeControl } from './escape.js';

@@ -2,7 +2,7 @@
  * One entry point for every output format; each renders the same Result and
  * none recomputes anything.
  */
-import type { Result } from '../analyse.js';
+import type { Result } from '../analysis/analyse.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';

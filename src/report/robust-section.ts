@@ -4,8 +4,8 @@
  * here is computed, only worded.
  */
 import type { ChalkInstance } from 'chalk';
-import type { Result, SeriesResult } from '../analyse.js';
-import { formatSpan, type RobustTrend } from '../robust/analyse-robust.js';
+import type { Result, SeriesResult } from '../analysis/analyse.js';
+import { formatSpan, type RobustTrend } from '../analysis/robust/analyse-robust.js';
 import { formatDuration, formatR2, formatRate } from './format.js';
 
 function formatP(p: number): string {

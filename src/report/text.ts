@@ -3,7 +3,7 @@
  * it, the alert timeline and the chart. Renders from a finished Result.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Result, SeriesResult } from '../analyse.js';
+import type { Result, SeriesResult } from '../analysis/analyse.js';
 import type { Verdict } from '../gate.js';
 import { alertLines, type AlertsMode } from './alert-summary.js';
 import { escapeControl } from './escape.js';

@@ -3,9 +3,9 @@
  * its verdict, what the window was, how an alert episode went, and the
  * settings that produced the numbers.
  */
-import type { Result, SeriesResult } from '../analyse.js';
+import type { Result, SeriesResult } from '../analysis/analyse.js';
 import { ALERT_NAMES, gateRun } from '../gate.js';
-import type { AlertEpisode } from '../replay/alert-rule.js';
+import type { AlertEpisode } from '../analysis/seed/alert-rule.js';
 import { formatDuration, formatInconclusiveReason, formatMiB, formatTime } from './format.js';
 
 /** `MemoryLeakDetected fired in 1 of 2 series`, `no gating alert fired`, … (and a failed recorded command). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns, DEFAULT_COMPARE_OPTIONS } from '../../src/compare/compare.js';
 import { parseSizeBudget } from '../../src/compare/budget.js';
-import { parseBudget } from '../../src/robust/budget.js';
+import { parseBudget } from '../../src/analysis/robust/budget.js';
 import { makeLabels } from '../../src/series.js';
 import { run, series, soak } from './synthetic.js';
 

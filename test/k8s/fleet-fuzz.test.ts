@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseFleet } from '../../src/k8s/index.js';
 import { DEFAULT_OPTIONS } from '../../src/options.js';
-import { ROBUST_PROFILE } from '../../src/robust/options.js';
+import { ROBUST_PROFILE } from '../../src/analysis/robust/options.js';
 import { makeLabels, type RawSeries } from '../../src/series.js';
-import { fuzzParameters } from '../ingest/fuzz-runs.js';
+import { fuzzParameters } from '../formats/fuzz-runs.js';
 
 const NAMES = ['container_memory_working_set_bytes', 'container_memory_rss', 'container_memory_usage_bytes', 'container_memory_cache',
   'kube_pod_container_status_restarts_total', 'process_start_time_seconds', 'container_spec_memory_limit_bytes', 'container.memory.available',

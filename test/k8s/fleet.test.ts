@@ -6,12 +6,12 @@
  * The same through the OTLP/JSON file with no flags.
  */
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../../src/analyse.js';
+import type { Result } from '../../src/analysis/analyse.js';
 import { DEFAULT_OPTIONS } from '../../src/options.js';
 import { analyseSource } from '../../src/pipeline/index.js';
 import { toJson } from '../../src/report/json.js';
 import { renderText } from '../../src/report/text.js';
-import { ROBUST_PROFILE } from '../../src/robust/options.js';
+import { ROBUST_PROFILE } from '../../src/analysis/robust/options.js';
 
 const FLEET = 'fixtures/k8s/fleet-three-pods.jsonl';
 const OTLP = 'fixtures/k8s/otlp-kubeletstats.jsonl';

@@ -1,5 +1,5 @@
 /**
- * Hostile input for the OTLP/JSON reader (issue 17), as test/ingest/fuzz.test.ts
+ * Hostile input for the OTLP/JSON reader (issue 17), as test/formats/fuzz.test.ts
  * does for the other readers: random OTLP-shaped documents, token soup,
  * every truncation of a valid file — a sound result or a one-line
  * LeakScoreError, never another exception, never a polluted prototype. A
@@ -9,10 +9,10 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LeakScoreError } from '../../src/errors.js';
-import { readOtlp } from '../../src/ingest/otlp.js';
-import { readInput } from '../../src/ingest/read-input.js';
+import { readOtlp } from '../../src/formats/otlp.js';
+import { readInput } from '../../src/samples/read-input.js';
 import type { ReadResult } from '../../src/series.js';
-import { fuzzParameters } from '../ingest/fuzz-runs.js';
+import { fuzzParameters } from '../formats/fuzz-runs.js';
 
 function outcome(read: () => ReadResult): ReadResult | undefined {
   let result: ReadResult;

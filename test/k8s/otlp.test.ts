@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LeakScoreError } from '../../src/errors.js';
-import { detectFormat } from '../../src/ingest/detect.js';
-import { readOtlp } from '../../src/ingest/otlp.js';
-import { readInput } from '../../src/ingest/read-input.js';
+import { detectFormat } from '../../src/formats/detect.js';
+import { readOtlp } from '../../src/formats/otlp.js';
+import { readInput } from '../../src/samples/read-input.js';
 
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
 

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { counterRestarts, instanceRestarts, mergeRestarts, settling, SETTLE_SECONDS, startTimeRestarts, type Restart } from '../../src/k8s/restarts.js';
 import { analyseFleet } from '../../src/k8s/index.js';
 import { DEFAULT_OPTIONS } from '../../src/options.js';
-import { analyseRobust } from '../../src/robust/analyse-robust.js';
-import { ROBUST_PROFILE } from '../../src/robust/options.js';
+import { analyseRobust } from '../../src/analysis/robust/analyse-robust.js';
+import { ROBUST_PROFILE } from '../../src/analysis/robust/options.js';
 import { makeLabels, type RawSeries } from '../../src/series.js';
 
 function raw(labels: Record<string, string>, points: Array<[number, number]>): RawSeries {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { pairFleet, wantsFleet } from '../../src/k8s/fleet.js';
 import { knownMetricNames, metricRole } from '../../src/k8s/metric-names.js';
 import { groupWorkloads, workloadOf } from '../../src/k8s/workloads.js';
-import { readInput } from '../../src/ingest/read-input.js';
+import { readInput } from '../../src/samples/read-input.js';
 import { makeLabels, type RawSeries } from '../../src/series.js';
 
 function raw(labels: Record<string, string>, count = 20): RawSeries {

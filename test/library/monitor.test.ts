@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../src/analyse.js';
-import { readInput } from '../../src/ingest/index.js';
-import { normaliseSeries } from '../../src/ingest/normalise.js';
+import { analyse } from '../../src/analysis/analyse.js';
+import { readInput } from '../../src/samples/index.js';
+import { normaliseSeries } from '../../src/samples/normalise.js';
 import { analyseSamples } from '../../src/live/analyse-samples.js';
 import { createMonitor, type AlertTransition } from '../../src/live/monitor.js';
 import { resolveOptions } from '../../src/live/resolve-options.js';
-import type { AlertEpisode } from '../../src/replay/alert-rule.js';
+import type { AlertEpisode } from '../../src/analysis/seed/alert-rule.js';
 import { DEFAULT_OPTIONS, parseWindow, type AnalysisOptions } from '../../src/options.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

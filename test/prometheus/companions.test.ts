@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { belongsTo, planCompanions, workloadKeys, WORKLOADS_PER_QUERY } from '../../src/prometheus/companions.js';
-import { parseSelector } from '../../src/select/matchers.js';
+import { parseSelector } from '../../src/samples/select/matchers.js';
 
 const ws = (pod: string, container = 'app', extra: Record<string, string> = {}): Record<string, string> => ({
   __name__: 'container_memory_working_set_bytes',

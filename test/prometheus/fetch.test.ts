@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeakScoreError } from '../../src/errors.js';
-import { readPrometheus } from '../../src/ingest/prometheus.js';
+import { readPrometheus } from '../../src/formats/prometheus.js';
 import { fetchRange } from '../../src/prometheus/fetch.js';
 import { startProxy } from '../support/http-proxy.js';
 import { freePort, shouldSkipPrometheus, startPrometheus, type PrometheusServer, type SeriesSpec } from '../support/prometheus-server.js';

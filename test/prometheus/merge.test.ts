@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPrometheus } from '../../src/ingest/prometheus.js';
+import { readPrometheus } from '../../src/formats/prometheus.js';
 import { MatrixMerger } from '../../src/prometheus/merge.js';
 
 const a = { __name__: 'm', instance: 'a' };

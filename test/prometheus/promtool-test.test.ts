@@ -13,7 +13,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyse, type SeriesResult } from '../../src/analyse.js';
+import { analyse, type SeriesResult } from '../../src/analysis/analyse.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../../src/options.js';
 import { buildRules, renderRules } from '../../src/prometheus/rules.js';
 import { makeLabels } from '../../src/series.js';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderRuleFile, type RuleFile } from '../../src/prometheus/rule-yaml.js';
-import { FUZZ_RUNS } from '../ingest/fuzz-runs.js';
+import { FUZZ_RUNS } from '../formats/fuzz-runs.js';
 
 const text = fc.string({ unit: fc.oneof(fc.constantFrom('\n', '\r', '\t', ' ', '\u0001', '"', "'", '`', '#', ':', '|', '-', '\\', '\u2028', 'é'), fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' })), maxLength: 40 });
 

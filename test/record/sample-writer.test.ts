@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readInput } from '../../src/ingest/index.js';
+import { readInput } from '../../src/samples/index.js';
 import { defaultRecordingName, formatForPath, formatLine, SampleWriter, type RecordedSample } from '../../src/record/sample-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leak-score-writer-'));

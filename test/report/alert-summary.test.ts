@@ -1,8 +1,8 @@
 /** Long alert timelines summarised (issue 13): counts, total firing, first / longest / last. */
 import { describe, expect, it } from 'vitest';
-import type { SeriesResult } from '../../src/analyse.js';
+import type { SeriesResult } from '../../src/analysis/analyse.js';
 import { alertLines, summariseAlerts } from '../../src/report/alert-summary.js';
-import type { AlertEpisode } from '../../src/replay/alert-rule.js';
+import type { AlertEpisode } from '../../src/analysis/seed/alert-rule.js';
 import { runCli } from '../cli/run-cli.js';
 
 const leak = (activeAt: number, firedAt: number | null, resolvedAt: number | null): AlertEpisode => ({ name: 'MemoryLeakDetected', activeAt, firedAt, resolvedAt });

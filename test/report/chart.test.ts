@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertEpisode } from '../../src/replay/alert-rule.js';
-import { BucketTrack, type Track } from '../../src/replay/bucket-track.js';
+import type { AlertEpisode } from '../../src/analysis/seed/alert-rule.js';
+import { BucketTrack, type Track } from '../../src/analysis/seed/bucket-track.js';
 import { renderRssChart } from '../../src/report/chart.js';
 import { foldColumns } from '../../src/report/columns.js';
 

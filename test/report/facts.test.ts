@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, type Result } from '../../src/analyse.js';
+import { analyse, type Result } from '../../src/analysis/analyse.js';
 import { DEFAULT_OPTIONS } from '../../src/options.js';
 import { commonLabels, projectLimit, summarise, worstFirst } from '../../src/report/facts.js';
 import { formatHorizon, formatProjection } from '../../src/report/format.js';

@@ -1,13 +1,13 @@
 /**
- * The library's replay (src/analyse.ts) of a sample list as it stood at
+ * The library's replay (src/analysis/analyse.ts) of a sample list as it stood at
  * sample `index`: what the CLI reports as `final` had the recording ended
  * there. Used to compare Prometheus' rule values at that sample's time.
  */
-import { analyse } from '../../src/analyse.js';
-import { readInput } from '../../src/ingest/read-input.js';
+import { analyse } from '../../src/analysis/analyse.js';
+import { readInput } from '../../src/samples/read-input.js';
 import type { AnalysisOptions } from '../../src/options.js';
 import { makeLabels } from '../../src/series.js';
-import type { ScoredFit } from '../../src/score/window-score.js';
+import type { ScoredFit } from '../../src/analysis/seed/window-score.js';
 import { readFileSync } from 'node:fs';
 
 export type Samples = Array<[number, number]>;

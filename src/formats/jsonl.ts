@@ -1,0 +1,328 @@
+/**
+ * JSON Lines reader (SPEC §6): one object a line, blank lines ignored. The
+ * time and value keys are found by name or chosen with `--time-key` /
+ * `--value-key` (a key or a dotted path such as `memory.rss`). A Node
+ * `process.memoryUsage()` object yields `rss` unless another field is named,
+ * also when nested (`{"ts": …, "memory": {"rss": …, "heapUsed": …}}`).
+ * Lines that are not JSON objects, or whose time or value cannot be used,
+ * are dropped and counted (SPEC §1). Only own properties are read. Read a
+ * line at a time (JsonLinesReader), so a file of any size streams.
+ */
+import { LeakScoreError } from '../errors.js';
+import { makeLabels, type ReadResult } from '../series.js';
+import { JSONL_TIME_NAMES, listNames, matchName, VALUE_NAMES } from './field-names.js';
+import { followPath, isJsonObject, lookUp, ownValue, type JsonObject } from './json-path.js';
+import { FIELD_NUMBER, FlatLineScanner } from './jsonl-flat.js';
+import { parseUnsignedDecimal } from './decimal-bytes.js';
+import { LineSplitter } from './lines.js';
+import { SeriesBuilder } from '../samples/series-builder.js';
+import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from '../samples/sink.js';
+import { quoteInput } from './text.js';
+import { readEpochNumber, readTime, scaleEpochNumber, type TimeReading } from './time.js';
+import { BYTES, readByteNumber, readBytes, unitFromName, unitNote, type BareUnit, type ByteReading } from './value.js';
+
+export interface JsonLinesOptions {
+  /** `--time-key`: a key or dotted path. */
+  timeKey?: string;
+  /** `--value-key`: a key or dotted path. */
+  valueKey?: string;
+  /** `--unit`: the unit of bare numbers, overriding a unit in the key name. */
+  unit?: BareUnit;
+  /** The file name (or `standard input`), for messages. */
+  source: string;
+}
+
+/** How deep a value key is looked for inside nested objects (`memory.rss`). */
+const MAX_NESTING = 3;
+
+type PathMatch =
+  | { readonly kind: 'found'; readonly path: string[] }
+  | { readonly kind: 'ambiguous'; readonly paths: string[][] }
+  | { readonly kind: 'none' };
+
+/** Finds and remembers where one field lives, the same way for every line. */
+class FieldLocator {
+  private path: readonly string[] | undefined;
+  /** Whether any line had the field, for the message when none did. */
+  found = false;
+
+  constructor(
+    readonly role: 'time' | 'value',
+    private readonly chosen: string | undefined,
+    private readonly names: readonly string[],
+    private readonly source: string,
+  ) {}
+
+  /** The field's raw value in `object`, or undefined when the line lacks it. */
+  get(object: JsonObject): unknown {
+    let value: unknown;
+    if (this.chosen !== undefined) {
+      value = lookUp(object, this.chosen);
+      // `--value-key heapUsed` on `{"memory": {"heapUsed": …}}`: the one nested key of that name.
+      if (value === undefined && !this.chosen.includes('.')) {
+        this.path ??= this.locate(object, [this.chosen.trim().toLowerCase()], false);
+        value = this.path === undefined ? undefined : followPath(object, this.path);
+      }
+    } else {
+      this.path ??= this.locate(object, this.names, this.role === 'value');
+      value = this.path === undefined ? undefined : followPath(object, this.path);
+    }
+    if (value !== undefined) this.found = true;
+    return value;
+  }
+
+  /**
+   * The top-level key this field is read from on every line whose object has
+   * it, once that is known (for the fast path); undefined for a dotted or
+   * nested path, or before the first line told.
+   */
+  flatKey(): string | undefined {
+    if (this.chosen !== undefined) return this.chosen.includes('.') ? undefined : this.chosen;
+    return this.path?.length === 1 ? this.path[0] : undefined;
+  }
+
+  /** The key the value is read from, once known: its name may carry a unit (`rss_kib`). */
+  keyName(): string | undefined {
+    return this.path?.at(-1) ?? this.chosen?.split('.').at(-1);
+  }
+
+  describe(): string {
+    if (this.chosen !== undefined) return `no ${JSON.stringify(this.chosen)} key`;
+    if (this.path !== undefined) return `no ${JSON.stringify(this.path.join('.'))} key`;
+    return `no ${this.role} key`;
+  }
+
+  private locate(object: JsonObject, names: readonly string[], withUnits: boolean): string[] | undefined {
+    const depth = this.role === 'value' || this.chosen !== undefined ? MAX_NESTING : 0;
+    const match = findPath(object, names, depth, withUnits);
+    if (match.kind === 'found') return match.path;
+    if (match.kind === 'none') return undefined;
+    const flag = this.role === 'time' ? '--time-key' : '--value-key';
+    const paths = match.paths.map((path) => path.join('.'));
+    throw new LeakScoreError(`${this.source}: several keys could be the ${this.role} (${listNames(paths)}); choose one with ${flag}`);
+  }
+}
+
+/**
+ * The path to the one key named like `names` (case-insensitive; values also
+ * with a unit, `rss_kib`). Keys holding numbers or strings are looked at
+ * first, and two of them matching is ambiguous. Failing that, an object
+ * named like `names` (`"memory": {...}`) is searched, then every nested
+ * object (`"usage": {"rss": …}`), used only if exactly one has a match.
+ * At most `depth` levels down.
+ */
+function findPath(object: JsonObject, names: readonly string[], depth: number, withUnits: boolean): PathMatch {
+  const keys = Object.keys(object);
+  const leaves = keys.filter((key) => !isJsonObject(ownValue(object, key)));
+  const leaf = matchName(leaves, names, () => false, { withUnits });
+  if (leaf.kind === 'found') return { kind: 'found', path: [leaves[leaf.index] as string] };
+  if (leaf.kind === 'ambiguous') return { kind: 'ambiguous', paths: leaf.indexes.map((i) => [leaves[i] as string]) };
+  if (depth === 0) return { kind: 'none' };
+  const containers = keys.filter((key) => isJsonObject(ownValue(object, key)));
+  const inside = (key: string): PathMatch => {
+    const inner = findPath(ownValue(object, key) as JsonObject, names, depth - 1, withUnits);
+    if (inner.kind === 'found') return { kind: 'found', path: [key, ...inner.path] };
+    if (inner.kind === 'ambiguous') return { kind: 'ambiguous', paths: inner.paths.map((path) => [key, ...path]) };
+    return inner;
+  };
+  const named = matchName(containers, names, () => false);
+  if (named.kind === 'found') return inside(containers[named.index] as string);
+  const found: string[][] = [];
+  for (const key of containers) {
+    const match = inside(key);
+    if (match.kind === 'found') found.push(match.path);
+    if (match.kind === 'ambiguous') found.push(...match.paths);
+  }
+  if (found.length === 1) return { kind: 'found', path: found[0] as string[] };
+  if (found.length > 1) return { kind: 'ambiguous', paths: found };
+  return { kind: 'none' };
+}
+
+/** The reader's result for a whole text (the text entry point of JsonLinesReader). */
+export function readJsonLines(text: string, options: JsonLinesOptions): ReadResult {
+  const reader = new JsonLinesReader(options, () => new SeriesBuilder());
+  reader.feed(Buffer.from(text));
+  const end = reader.end();
+  return { format: 'jsonl', series: end.series.map(({ sink, labels }) => sink.build(labels)), notes: end.notes };
+}
+
+/** JSON Lines, a line at a time: one series, never the whole input as one string. */
+export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
+  private readonly sink: S;
+  private readonly time: FieldLocator;
+  private readonly value: FieldLocator;
+  private readonly notes: string[] = [];
+  private readonly lines = new LineSplitter(
+    (line, lineNumber) => this.line(line, lineNumber),
+    (bytes, from, to) => this.flatLine(bytes, from, to),
+  );
+  /** The fast path's scanner, once both keys are known to be top-level ones; null before, false when they never can be. */
+  private flat: FlatLineScanner | null | false = null;
+  private unit: BareUnit | undefined;
+  private firstKeys: string[] | undefined;
+  private zoneless = false;
+
+  /** `via: 'json-parse'` turns the fast path off, for tests that hold the two paths to each other. */
+  constructor(
+    private readonly options: JsonLinesOptions & { via?: 'json-parse' },
+    openSeries: OpenSeries<S>,
+  ) {
+    if (options.via === 'json-parse') this.flat = false;
+    this.sink = openSeries();
+    this.time = new FieldLocator('time', options.timeKey, JSONL_TIME_NAMES, options.source);
+    this.value = new FieldLocator('value', options.valueKey, VALUE_NAMES, options.source);
+    this.unit = options.unit;
+  }
+
+  feed(chunk: Buffer): void {
+    this.lines.feed(chunk);
+  }
+
+  end(): ReadEnd<S> {
+    this.lines.end();
+    const { options, firstKeys } = this;
+    if (firstKeys !== undefined) {
+      for (const locator of [this.time, this.value]) {
+        if (!locator.found) throw missingKey(locator, options, firstKeys);
+      }
+    }
+    if (this.zoneless) this.notes.push(`${options.source}: times without a zone were read as UTC`);
+    return { format: 'jsonl', series: [{ sink: this.sink, labels: makeLabels() }], notes: this.notes };
+  }
+
+  /**
+   * The common line, `{"ts":…,"rss":…}`, read from its bytes (jsonl-flat.ts)
+   * once the first line has fixed the keys and the unit. Only a line that
+   * gives a usable sample is taken; any other (nested, escaped, a value to
+   * drop …) returns false and goes through JSON.parse in \`line\`, so the
+   * result is the same either way.
+   */
+  private flatLine(bytes: Buffer, from: number, to: number): boolean {
+    let flat = this.flat;
+    if (flat === false) return false;
+    if (flat === null) {
+      if (this.firstKeys === undefined || this.unit === undefined) return false;
+      const timeKey = this.time.flatKey();
+      const valueKey = this.value.flatKey();
+      if (timeKey === undefined || valueKey === undefined) {
+        // Known after the first line, and fixed from then on.
+        if ((this.options.timeKey?.includes('.') ?? false) || (this.options.valueKey?.includes('.') ?? false)) this.flat = false;
+        return false;
+      }
+      flat = this.flat = new FlatLineScanner(timeKey, valueKey);
+    }
+    if (flat.scanIntegers(bytes, from, to)) {
+      // The tight line with two plain integers, read in one pass; the same sample as below.
+      let value = flat.valueNumber * (this.unit as BareUnit).factor;
+      if (!Number.isFinite(value)) return false;
+      if (value === 0) value = 0;
+      this.time.found = this.value.found = true;
+      this.sink.add(scaleEpochNumber(flat.timeNumber), value);
+      return true;
+    }
+    if (!flat.scan(bytes, from, to)) return false;
+    let seconds: number;
+    let zoneless = false;
+    if (flat.timeKind === FIELD_NUMBER) {
+      // Exactly Number(text), as JSON.parse reads it; NaN for a sign or more digits than that is sure of.
+      const n = parseUnsignedDecimal(bytes, flat.timeStart, flat.timeEnd);
+      if (n !== n) return false;
+      seconds = scaleEpochNumber(n);
+    } else {
+      const reading = readTime(bytes.toString('latin1', flat.timeStart, flat.timeEnd));
+      if (!reading.ok) return false;
+      seconds = reading.seconds;
+      zoneless = reading.zoneless;
+    }
+    let value: number;
+    if (flat.valueKind === FIELD_NUMBER) {
+      const n = parseUnsignedDecimal(bytes, flat.valueStart, flat.valueEnd);
+      if (n !== n) return false;
+      value = n * (this.unit as BareUnit).factor;
+      if (!Number.isFinite(value)) return false;
+      if (value === 0) value = 0;
+    } else {
+      const reading = readBytes(bytes.toString('latin1', flat.valueStart, flat.valueEnd), this.unit as BareUnit);
+      if (!reading.ok) return false;
+      value = reading.bytes;
+    }
+    this.time.found = this.value.found = true;
+    this.zoneless ||= zoneless;
+    this.sink.add(seconds, value);
+    return true;
+  }
+
+  private line(line: string, lineNumber: number): void {
+    const sink = this.sink;
+    if (line.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      sink.drop(lineNumber, 'invalid JSON');
+      return;
+    }
+    if (!isJsonObject(parsed)) {
+      sink.drop(lineNumber, 'not a JSON object');
+      return;
+    }
+    this.firstKeys ??= Object.keys(parsed);
+    const rawTime = this.time.get(parsed);
+    const rawValue = this.value.get(parsed);
+    if (rawTime === undefined) return sink.drop(lineNumber, this.time.describe());
+    if (rawValue === undefined) return sink.drop(lineNumber, this.value.describe());
+    this.unit ??= unitOfKey(this.value.keyName(), this.options.source, this.notes);
+    const t = readJsonTime(rawTime);
+    if (!t.ok) return sink.drop(lineNumber, t.reason);
+    const v = readJsonBytes(rawValue, this.unit);
+    if (!v.ok) return sink.drop(lineNumber, v.reason);
+    this.zoneless ||= t.zoneless;
+    sink.add(t.seconds, v.bytes);
+  }
+}
+
+/** The unit a value key's name gives (`rss_kib`), noted; bytes otherwise. */
+function unitOfKey(key: string | undefined, source: string, notes: string[]): BareUnit {
+  const named = key === undefined ? undefined : unitFromName(key);
+  if (named === undefined || named.unit.factor === 1) return BYTES;
+  notes.push(unitNote(source, `key ${quoteInput(key ?? '')}`, named.unit));
+  return named.unit;
+}
+
+function missingKey(locator: FieldLocator, options: JsonLinesOptions, keys: readonly string[]): LeakScoreError {
+  const flag = locator.role === 'time' ? '--time-key' : '--value-key';
+  const chosen = locator.role === 'time' ? options.timeKey : options.valueKey;
+  const found = `keys of the first object: ${listNames(keys)}`;
+  if (chosen !== undefined) {
+    return new LeakScoreError(`${options.source}: no line has the key ${JSON.stringify(chosen)} given by ${flag}; ${found}`);
+  }
+  const names = (locator.role === 'time' ? JSONL_TIME_NAMES : VALUE_NAMES).join(', ');
+  const hint =
+    keys.includes('values') && keys.includes('timestamps') ? ' (this looks like a VictoriaMetrics export: pass --input-format victoriametrics)' : '';
+  return new LeakScoreError(
+    `${options.source}: no ${locator.role} key (looked for ${names}); ${found}${hint}; name one with ${flag} KEY (dotted paths such as memory.rss work)`,
+  );
+}
+
+function readJsonTime(raw: unknown): TimeReading {
+  if (typeof raw === 'number') return readEpochNumber(raw);
+  if (typeof raw === 'string') return readTime(raw);
+  return { ok: false, reason: `time is ${describeJson(raw)}, not a number or a string` };
+}
+
+function readJsonBytes(raw: unknown, unit: BareUnit): ByteReading {
+  if (typeof raw === 'number') return readByteNumber(raw, undefined, unit);
+  if (typeof raw === 'string') return readBytes(raw, unit);
+  return { ok: false, reason: `value is ${describeJson(raw)}, not a number or a string` };
+}
+
+/**
+ * What a JSON value is, in words, without serialising it: a value nested
+ * 100 000 levels deep would overflow the stack of `JSON.stringify`.
+ */
+export function describeJson(raw: unknown): string {
+  if (raw === null) return 'null';
+  if (Array.isArray(raw)) return 'an array';
+  if (typeof raw === 'object') return 'an object';
+  return typeof raw === 'boolean' ? String(raw) : typeof raw;
+}
