@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const target = pathToFileURL(resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'dist', 'select', 'regex.js'))).href;
+const target = pathToFileURL(resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'dist', 'samples', 'select', 'regex.js'))).href;
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 

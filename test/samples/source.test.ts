@@ -75,7 +75,7 @@ describe('readSource: files', () => {
     const asRoot = process.getuid?.() === 0;
     // Root reads any file, so the check runs in a child process as "nobody",
     // on the build of this source (npm test builds first).
-    const built = join(import.meta.dirname, '..', '..', 'dist', 'ingest', 'source.js');
+    const built = join(import.meta.dirname, '..', '..', 'dist', 'samples', 'source.js');
     const script = `import(${JSON.stringify(pathToFileURL(built).href)})`;
     const child = spawnSync(
       process.execPath,
