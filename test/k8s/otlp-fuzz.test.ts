@@ -11,33 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { LeakScoreError } from '../../src/errors.js';
 import { readOtlp } from '../../src/formats/otlp.js';
 import { readInput } from '../../src/samples/read-input.js';
-import type { ReadResult } from '../../src/series.js';
 import { fuzzParameters } from '../formats/fuzz-runs.js';
-
-function outcome(read: () => ReadResult): ReadResult | undefined {
-  let result: ReadResult;
-  try {
-    result = read();
-  } catch (error) {
-    if (!(error instanceof LeakScoreError)) throw error;
-    if (error.message.includes('\n')) throw new Error(`multi-line message: ${JSON.stringify(error.message)}`);
-    return undefined;
-  }
-  for (const series of result.series) {
-    if (series.times.length !== series.values.length) throw new Error('lengths differ');
-    for (const t of series.times) if (!(Number.isFinite(t) && t >= 0)) throw new Error(`time ${t}`);
-    for (const v of series.values) if (!(Number.isFinite(v) && v >= 0)) throw new Error(`value ${v}`);
-    if (Object.getPrototypeOf(series.labels) !== null) throw new Error('labels have a prototype');
-    for (const name of Object.keys(series.labels)) {
-      if (typeof Object.getOwnPropertyDescriptor(series.labels, name)?.value !== 'string') throw new Error(`label ${name}`);
-    }
-    const counted = (series.droppedReasons ?? []).reduce((sum, reason) => sum + reason.count, 0);
-    if (series.droppedReasons !== undefined && counted !== series.dropped) throw new Error('reasons do not add up');
-  }
-  for (const note of result.notes) if (note.includes('\n')) throw new Error('multi-line note');
-  if (Object.keys(Object.prototype).length > 0 || ({} as Record<string, unknown>).polluted !== undefined) throw new Error('Object.prototype polluted');
-  return result;
-}
+import { outcome } from '../support/sound-read.js';
 
 const KEYS = ['resourceMetrics', 'resource', 'attributes', 'scopeMetrics', 'instrumentationLibraryMetrics', 'metrics', 'name', 'unit', 'gauge',
   'sum', 'histogram', 'dataPoints', 'timeUnixNano', 'asInt', 'asDouble', 'flags', 'key', 'value', 'stringValue', 'intValue', '__proto__',
