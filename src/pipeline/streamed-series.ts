@@ -35,6 +35,11 @@ export interface DropCounts {
   droppedReasons: DropReason[];
 }
 
+/** Samples gathered for the next passEach; shared by every series (each addBatch passes its own before returning). */
+const PASSING = 4096;
+const PASSING_TIMES = new Float64Array(PASSING);
+const PASSING_VALUES = new Float64Array(PASSING);
+
 export class StreamedSeries implements SeriesSink {
   readonly drops = new DropTally();
   /** Usable samples read, duplicates included (SPEC §5: nothing to score when every series has none). */
@@ -75,17 +80,25 @@ export class StreamedSeries implements SeriesSink {
     }
   }
 
-  /** `add` for each sample, with the held sample in locals (the scoring thread's hot loop). */
+  /** `add` for each sample, with the held sample in locals; the samples that pass go on in batches (the scoring thread's hot loop). */
   addBatch(times: Float64Array, values: Float64Array, count: number): void {
     this.samples += count;
     if (this.unsorted) return;
     let held = this.heldTime;
     let heldBytes = this.heldBytes;
+    let passing = 0;
     for (let i = 0; i < count; i++) {
       const seconds = times[i] as number;
       const bytes = values[i] as number;
       if (seconds > held || held !== held) {
-        if (held === held) this.pass(held, heldBytes);
+        if (held === held) {
+          PASSING_TIMES[passing] = held;
+          PASSING_VALUES[passing] = heldBytes;
+          if (++passing === PASSING) {
+            this.passEach(PASSING_TIMES, PASSING_VALUES, passing);
+            passing = 0;
+          }
+        }
         held = seconds;
         heldBytes = bytes;
       } else if (seconds === held) {
@@ -94,9 +107,10 @@ export class StreamedSeries implements SeriesSink {
       } else {
         this.unsorted = true;
         this.replayer = null;
-        break;
+        return;
       }
     }
+    this.passEach(PASSING_TIMES, PASSING_VALUES, passing);
     this.heldTime = held;
     this.heldBytes = heldBytes;
   }
@@ -106,9 +120,16 @@ export class StreamedSeries implements SeriesSink {
   }
 
   private pass(seconds: number, bytes: number): void {
-    this.replayer?.push(seconds, bytes);
-    this.robust?.push(seconds, bytes);
-    this.waiting?.push(seconds, bytes);
+    PASSING_TIMES[0] = seconds;
+    PASSING_VALUES[0] = bytes;
+    this.passEach(PASSING_TIMES, PASSING_VALUES, 1);
+  }
+
+  private passEach(times: Float64Array, values: Float64Array, count: number): void {
+    this.replayer?.pushEach(times, values, count);
+    const { robust, waiting } = this;
+    if (robust !== null) for (let i = 0; i < count; i++) robust.push(times[i] as number, values[i] as number);
+    if (waiting !== null) for (let i = 0; i < count; i++) waiting.push(times[i] as number, values[i] as number);
   }
 
   /**
@@ -136,7 +157,7 @@ export class StreamedSeries implements SeriesSink {
       seedSkipSeconds = first === undefined ? 0 : first.warmupSeconds;
       const replayer = new SeriesReplayer(labels, seedSkipSeconds > 0 ? { ...options, skipSeconds: seedSkipSeconds } : options);
       const { times, values } = this.waiting.toArrays();
-      for (let i = 0; i < times.length; i++) replayer.push(times[i] as number, values[i] as number);
+      replayer.pushEach(times, values, times.length);
       this.replayer = replayer;
     }
     return { replay: { ...(this.replayer as SeriesReplayer).finish(counts), labels }, robust: { opinion, seedSkipSeconds } };

@@ -47,6 +47,20 @@ export class AlertRule {
     }
   }
 
+  /**
+   * `evaluate(times[i], values[i] > threshold)` for each i in [0, count). An
+   * inactive rule whose condition does not hold only moves its clock on,
+   * which is most samples of most runs: that case stays in this loop.
+   */
+  evaluateAbove(times: Float64Array, values: Float64Array, count: number, threshold: number): void {
+    for (let i = 0; i < count; i++) {
+      const time = times[i] as number;
+      const holds = (values[i] as number) > threshold;
+      if (this.current === null && !holds) this.previousTime = time;
+      else this.evaluate(time, holds);
+    }
+  }
+
   /** True while an episode is firing. */
   get firing(): boolean {
     return this.current !== null && this.current.firedAt !== null;

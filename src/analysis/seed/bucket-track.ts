@@ -24,6 +24,9 @@ export const DEFAULT_TRACK_BUCKETS = 2048;
 
 /** Buckets allocated at first; the arrays double up to `capacity` (a fleet of short series stays small). */
 const FIRST_ALLOCATION = 64;
+const ONE_TIME = new Float64Array(1);
+const ONE_BYTES = new Float64Array(1);
+const ONE_SCORE = new Float64Array(1);
 
 export class BucketTrack {
   private firstTime: Float64Array;
@@ -50,24 +53,47 @@ export class BucketTrack {
   }
 
   push(time: number, bytes: number, score: number): void {
-    if (this.buckets === 0 || this.inCurrent === this.width) {
-      if (this.buckets === this.capacity) this.halve();
-      else if (this.buckets === this.firstTime.length) this.grow();
-      const b = this.buckets++;
-      this.inCurrent = 0;
-      this.firstTime[b] = time;
-      this.minBytes[b] = bytes;
-      this.maxBytes[b] = bytes;
-      this.maxScore[b] = score;
+    ONE_TIME[0] = time;
+    ONE_BYTES[0] = bytes;
+    ONE_SCORE[0] = score;
+    this.pushEach(ONE_TIME, ONE_BYTES, ONE_SCORE, 1);
+  }
+
+  /** `push(times[i], bytes[i], scores[i])` for each i in [0, count), a bucket's worth at a time. */
+  pushEach(times: Float64Array, bytes: Float64Array, scores: Float64Array, count: number): void {
+    let i = 0;
+    while (i < count) {
+      if (this.buckets === 0 || this.inCurrent === this.width) {
+        if (this.buckets === this.capacity) this.halve();
+        else if (this.buckets === this.firstTime.length) this.grow();
+        const b = this.buckets++;
+        this.inCurrent = 0;
+        this.firstTime[b] = times[i] as number;
+        this.minBytes[b] = bytes[i] as number;
+        this.maxBytes[b] = bytes[i] as number;
+        this.maxScore[b] = scores[i] as number;
+      }
+      const b = this.buckets - 1;
+      const end = Math.min(count, i + this.width - this.inCurrent);
+      let min = this.minBytes[b] as number;
+      let max = this.maxBytes[b] as number;
+      let maxScore = this.maxScore[b] as number;
+      for (let k = i; k < end; k++) {
+        const value = bytes[k] as number;
+        const score = scores[k] as number;
+        if (value < min) min = value;
+        if (value > max) max = value;
+        if (score > maxScore) maxScore = score;
+      }
+      this.minBytes[b] = min;
+      this.maxBytes[b] = max;
+      this.maxScore[b] = maxScore;
+      this.lastTime[b] = times[end - 1] as number;
+      this.lastBytes[b] = bytes[end - 1] as number;
+      this.lastScore[b] = scores[end - 1] as number;
+      this.inCurrent += end - i;
+      i = end;
     }
-    const b = this.buckets - 1;
-    this.inCurrent++;
-    this.lastTime[b] = time;
-    this.lastBytes[b] = bytes;
-    this.lastScore[b] = score;
-    if (bytes < (this.minBytes[b] as number)) this.minBytes[b] = bytes;
-    if (bytes > (this.maxBytes[b] as number)) this.maxBytes[b] = bytes;
-    if (score > (this.maxScore[b] as number)) this.maxScore[b] = score;
   }
 
   /** A copy of the buckets filled so far. */

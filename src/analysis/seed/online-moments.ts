@@ -10,6 +10,8 @@ import type { Fit } from './window-score.js';
 
 const BYTES_PER_MIB = 1048576;
 const BLOCK = 4096;
+const ONE_TIME = new Float64Array(1);
+const ONE_VALUE = new Float64Array(1);
 
 export class OnlineMoments {
   private readonly blockX = new Float64Array(BLOCK);
@@ -25,14 +27,30 @@ export class OnlineMoments {
   private cyy = 0;
 
   push(time: number, bytes: number): void {
-    const y = bytes / BYTES_PER_MIB;
+    ONE_TIME[0] = time;
+    ONE_VALUE[0] = bytes;
+    this.pushEach(ONE_TIME, ONE_VALUE, 1);
+  }
+
+  /** `push(times[i], bytes[i])` for each i in [0, count). */
+  pushEach(times: Float64Array, bytes: Float64Array, count: number): void {
+    if (count === 0) return;
     if (Number.isNaN(this.originT)) {
-      this.originT = time;
-      this.originY = y;
+      this.originT = times[0] as number;
+      this.originY = (bytes[0] as number) / BYTES_PER_MIB;
     }
-    this.blockX[this.blockCount] = time - this.originT;
-    this.blockY[this.blockCount] = y - this.originY;
-    if (++this.blockCount === BLOCK) this.flush();
+    const { blockX, blockY, originT, originY } = this;
+    let filled = this.blockCount;
+    for (let i = 0; i < count; i++) {
+      blockX[filled] = (times[i] as number) - originT;
+      blockY[filled] = (bytes[i] as number) / BYTES_PER_MIB - originY;
+      if (++filled === BLOCK) {
+        this.blockCount = filled;
+        this.flush();
+        filled = 0;
+      }
+    }
+    this.blockCount = filled;
   }
 
   /** Samples seen. */

@@ -11,6 +11,6 @@ export type { FitLine, RssSummary, SeriesReplay } from './series-replayer.js';
 export function replaySeries(series: Series, options: AnalysisOptions): SeriesReplay {
   const replayer = new SeriesReplayer(series.labels, options);
   const { times, values } = series;
-  for (let i = 0; i < times.length; i++) replayer.push(times[i] as number, values[i] as number);
+  replayer.pushEach(times, values, times.length);
   return replayer.finish(series);
 }

@@ -124,59 +124,110 @@ export class SeriesReplayer {
 
   /** Feeds the next sample; returns false when `--skip` dropped it. */
   push(time: number, bytes: number): boolean {
-    const options = this.options;
-    if (Number.isNaN(this.firstSeen)) this.firstSeen = time;
-    // SPEC §3: --skip drops t < t_first + D before anything else.
-    if (time < this.firstSeen + options.skipSeconds) {
-      this.skipped++;
-      return false;
-    }
-    const regression = this.regression;
-    // push, shiftToCount (count window) or shiftBefore (duration window), measure.
-    regression.slide(time, bytes, this.windowSamples, time - this.windowSeconds);
-    this.scoreWindow(regression);
-    if (regression.size > this.largestWindowSamples) this.largestWindowSamples = regression.size;
-
-    if (this.samples === 0) {
-      this.start = time;
-      this.firstBytes = bytes;
-      this.peakTime = time;
-      this.freshSince = time;
-    } else {
-      this.intervals.push(time - this.end);
-      // SPEC §4: a gap over --staleness resets the alerts, so a `for` must fit between such gaps.
-      if (time - this.end > options.stalenessSeconds) this.freshSince = time;
-    }
-    if (time - this.freshSince > this.longestFreshSpanSeconds) this.longestFreshSpanSeconds = time - this.freshSince;
-    this.samples++;
-    this.end = time;
-    this.lastBytes = bytes;
-    if (bytes < this.minBytes) this.minBytes = bytes;
-    if (bytes > this.maxBytes) this.maxBytes = bytes;
-    if (this.score > this.peakScore) {
-      this.peakScore = this.score;
-      this.peakTime = time;
-    }
-    this.leak.evaluate(time, this.score > options.leakThreshold);
-    this.high.evaluate(time, bytes > options.rssThresholdBytes);
-    this.overall.push(time, bytes);
-    this.track.push(time, bytes, this.score);
-    return true;
+    ONE_TIME[0] = time;
+    ONE_VALUE[0] = bytes;
+    return this.pushEach(ONE_TIME, ONE_VALUE, 1) === 1;
   }
 
-  /** SPEC §2 steps 1 and 5–7 without allocating (scoreFit is the readable twin). */
-  private scoreWindow(regression: SlidingRegression): void {
-    const slope = regression.slopeMiBPerSecond;
-    if (regression.size < this.options.minSamples || Number.isNaN(slope)) {
-      this.score = 0;
-      this.slopeMiBPerHour = NaN;
-      this.r2 = NaN;
-      return;
+  /**
+   * Feeds times/bytes[0, count), in time order after what came before;
+   * returns how many `--skip` did not drop. Each step below is one pass over
+   * the samples with its state in locals, in chunks whose window scores sit
+   * in shared scratch arrays: the same numbers as one sample at a time, at
+   * a fraction of the cost.
+   */
+  pushEach(times: Float64Array, bytes: Float64Array, count: number): number {
+    if (count === 0) return 0;
+    const options = this.options;
+    if (Number.isNaN(this.firstSeen)) this.firstSeen = times[0] as number;
+    // SPEC §3: --skip drops t < t_first + D before anything else (in time order, a prefix).
+    const cutoff = this.firstSeen + options.skipSeconds;
+    let from = 0;
+    while (from < count && (times[from] as number) < cutoff) from++;
+    this.skipped += from;
+    for (let start = from; start < count; start += CHUNK) {
+      const end = Math.min(count, start + CHUNK);
+      this.pushChunk(times.subarray(start, end), bytes.subarray(start, end), end - start);
     }
-    this.scoredWindows++;
-    this.slopeMiBPerHour = slope * 3600;
-    this.r2 = regression.r2;
-    this.score = slope > 0 ? Math.min(1, curveValue(this.slopeMiBPerHour, this.options) * this.r2) : 0;
+    return count - from;
+  }
+
+  private pushChunk(times: Float64Array, bytes: Float64Array, count: number): void {
+    const options = this.options;
+    const window = { maxCount: this.windowSamples, seconds: this.windowSeconds, minSamples: options.minSamples };
+    const largest = this.regression.slideEach(times, bytes, count, window, SLOPES, R2S);
+    if (largest > this.largestWindowSamples) this.largestWindowSamples = largest;
+    this.scoreWindows(times, count);
+    this.summarise(times, bytes, count);
+    this.leak.evaluateAbove(times, SCORES, count, options.leakThreshold);
+    this.high.evaluateAbove(times, bytes, count, options.rssThresholdBytes);
+    this.overall.pushEach(times, bytes, count);
+    this.track.pushEach(times, bytes, SCORES, count);
+  }
+
+  /** SPEC §2 steps 5–7 for each window slideEach measured: SLOPES, R2S → SCORES, the peak and the last window's fields. */
+  private scoreWindows(times: Float64Array, count: number): void {
+    const options = this.options;
+    let scored = 0;
+    let peakScore = this.peakScore;
+    let peakTime = this.samples === 0 ? (times[0] as number) : this.peakTime;
+    let score = 0;
+    for (let i = 0; i < count; i++) {
+      const slope = SLOPES[i] as number;
+      score = 0;
+      if (slope === slope) {
+        scored++;
+        if (slope > 0) score = Math.min(1, curveValue(slope * 3600, options) * (R2S[i] as number));
+      }
+      SCORES[i] = score;
+      if (score > peakScore) {
+        peakScore = score;
+        peakTime = times[i] as number;
+      }
+    }
+    this.scoredWindows += scored;
+    this.peakScore = peakScore;
+    this.peakTime = peakTime;
+    const last = SLOPES[count - 1] as number;
+    this.score = score;
+    this.slopeMiBPerHour = last === last ? last * 3600 : NaN;
+    this.r2 = last === last ? (R2S[count - 1] as number) : NaN;
+  }
+
+  /** The run's span, intervals, fresh stretches and RSS summary. */
+  private summarise(times: Float64Array, bytes: Float64Array, count: number): void {
+    const staleness = this.options.stalenessSeconds;
+    let k = 0;
+    if (this.samples === 0) {
+      this.start = this.end = this.freshSince = times[0] as number;
+      this.firstBytes = bytes[0] as number;
+      k = 1;
+    }
+    let end = this.end;
+    let freshSince = this.freshSince;
+    let longest = this.longestFreshSpanSeconds;
+    for (; k < count; k++) {
+      const time = times[k] as number;
+      this.intervals.push(time - end);
+      // SPEC §4: a gap over --staleness resets the alerts, so a `for` must fit between such gaps.
+      if (time - end > staleness) freshSince = time;
+      if (time - freshSince > longest) longest = time - freshSince;
+      end = time;
+    }
+    let min = this.minBytes;
+    let max = this.maxBytes;
+    for (let i = 0; i < count; i++) {
+      const value = bytes[i] as number;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    this.end = end;
+    this.freshSince = freshSince;
+    this.longestFreshSpanSeconds = longest;
+    this.minBytes = min;
+    this.maxBytes = max;
+    this.lastBytes = bytes[count - 1] as number;
+    this.samples += count;
   }
 
   finish(counts: InputCounts): SeriesReplay {
@@ -234,3 +285,11 @@ export class SeriesReplayer {
 }
 
 const NO_FIT: ScoredFit = { slopeMiBPerHour: null, r2: null, score: 0 };
+
+/** Samples per pass; the scratch arrays below are shared by every replayer (each pass finishes before another starts). */
+const CHUNK = 4096;
+const SLOPES = new Float64Array(CHUNK);
+const R2S = new Float64Array(CHUNK);
+const SCORES = new Float64Array(CHUNK);
+const ONE_TIME = new Float64Array(1);
+const ONE_VALUE = new Float64Array(1);

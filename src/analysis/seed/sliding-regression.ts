@@ -121,24 +121,30 @@ export class SlidingRegression {
   }
 
   /**
-   * `push`, then `shiftToCount(maxCount)` and `shiftBefore(earliest)`, then
-   * `measure`, in one pass over the sums held in locals — the replay's hot
-   * path. Bit for bit the same arithmetic in the same order as those calls.
+   * For each sample i of times/bytes[0, count): `push` it, drop what the
+   * window no longer holds (`shiftToCount(maxCount)`, then `shiftBefore(time
+   * − windowSeconds)`) and `measure` — bit for bit those calls' arithmetic in
+   * their order, with the sums kept in locals across the batch: the replay's
+   * hot loop. Writes each window's slope (MiB/s) and R² to slopes[i] and
+   * r2s[i], NaN where SPEC §2 gives null or where the window holds fewer
+   * than `minSamples` samples (step 1). Returns the most samples any of
+   * these windows held. Afterwards the fields describe the last window.
    */
-  slide(time: number, bytes: number, maxCount: number, earliest: number): void {
-    if (this.count === this.times.length) this.grow();
-    const y = bytes / BYTES_PER_MIB;
-    const times = this.times;
-    const mib = this.mib;
-    const mask = this.mask;
-    const slot = (this.head + this.count) & mask;
-    times[slot] = time;
-    mib[slot] = y;
-    this.count++;
-    if (this.count === 1) {
-      this.anchorT = time;
-      this.anchorY = y;
-    }
+  slideEach(
+    times: Float64Array,
+    bytes: Float64Array,
+    count: number,
+    window: { maxCount: number; seconds: number; minSamples: number },
+    slopes: Float64Array,
+    r2s: Float64Array,
+  ): number {
+    const { maxCount, seconds: windowSeconds, minSamples } = window;
+    let ringT = this.times;
+    let ringY = this.mib;
+    let mask = this.mask;
+    let head = this.head;
+    let n = this.count;
+    let pushes = this.pushesSinceRebuild;
     let anchorT = this.anchorT;
     let anchorY = this.anchorY;
     let sx = this.sx;
@@ -151,75 +157,125 @@ export class SlidingRegression {
     let syy = this.syy;
     let axx = this.axx;
     let ayy = this.ayy;
-    // The new sample's terms (addTerms with sign 1).
-    let x = time - anchorT;
-    let dy = y - anchorY;
-    let next = sx + x;
-    cx += Math.abs(sx) >= Math.abs(x) ? sx - next + x : x - next + sx;
-    sx = next;
-    next = sy + dy;
-    cy += Math.abs(sy) >= Math.abs(dy) ? sy - next + dy : dy - next + sy;
-    sy = next;
-    sxx += 1 * x * x;
-    syy += 1 * dy * dy;
-    axx += x * x;
-    ayy += dy * dy;
-    let term = 1 * x * dy;
-    next = sxy + term;
-    cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
-    sxy = next;
-    this.pushesSinceRebuild++;
-    if (this.pushesSinceRebuild >= REBUILD_PERIOD_IN_WINDOWS * this.count && this.pushesSinceRebuild >= MIN_REBUILD_PERIOD) {
-      this.sx = sx;
-      this.cx = cx;
-      this.sy = sy;
-      this.cy = cy;
-      this.sxx = sxx;
-      this.sxy = sxy;
-      this.cxy = cxy;
-      this.syy = syy;
-      this.axx = axx;
-      this.ayy = ayy;
-      this.rebuild();
-      anchorT = this.anchorT;
-      anchorY = this.anchorY;
-      sx = this.sx;
-      cx = this.cx;
-      sy = this.sy;
-      cy = this.cy;
-      sxx = this.sxx;
-      sxy = this.sxy;
-      cxy = this.cxy;
-      syy = this.syy;
-      axx = this.axx;
-      ayy = this.ayy;
-    }
-    // The oldest samples' terms out (shift: x and y negated, sign −1).
-    let head = this.head;
-    let count = this.count;
-    while (count > 0 && (count > maxCount || (times[head] as number) < earliest)) {
-      x = anchorT - (times[head] as number);
-      dy = anchorY - (mib[head] as number);
-      next = sx + x;
+    // measure() leaves the fields as they were when centring fails even after a rebuild; so do these.
+    let slope = this.slopeMiBPerSecond;
+    let r2 = this.r2;
+    let centred = false;
+    let largest = 0;
+    for (let i = 0; i < count; i++) {
+      const time = times[i] as number;
+      if (n === ringT.length) {
+        this.head = head;
+        this.count = n;
+        this.grow();
+        ringT = this.times;
+        ringY = this.mib;
+        mask = this.mask;
+        head = this.head;
+      }
+      // push
+      const y = (bytes[i] as number) / BYTES_PER_MIB;
+      const slot = (head + n) & mask;
+      ringT[slot] = time;
+      ringY[slot] = y;
+      n++;
+      if (n === 1) {
+        anchorT = time;
+        anchorY = y;
+      }
+      let x = time - anchorT;
+      let dy = y - anchorY;
+      let next = sx + x;
       cx += Math.abs(sx) >= Math.abs(x) ? sx - next + x : x - next + sx;
       sx = next;
       next = sy + dy;
       cy += Math.abs(sy) >= Math.abs(dy) ? sy - next + dy : dy - next + sy;
       sy = next;
-      sxx += -1 * x * x;
-      syy += -1 * dy * dy;
+      sxx += 1 * x * x;
+      syy += 1 * dy * dy;
       axx += x * x;
       ayy += dy * dy;
-      term = -1 * x * dy;
+      let term = 1 * x * dy;
       next = sxy + term;
       cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
       sxy = next;
-      head = (head + 1) & mask;
-      count--;
-      if (count === 0) sx = cx = sy = cy = sxx = sxy = cxy = syy = axx = ayy = 0;
+      pushes++;
+      // Rebuilds are rare (after four windows of pushes, or when centring below fails): they go through the fields.
+      if (pushes >= REBUILD_PERIOD_IN_WINDOWS * n && pushes >= MIN_REBUILD_PERIOD) {
+        this.head = head;
+        this.count = n;
+        this.rebuild();
+        pushes = 0;
+        ({ anchorT, anchorY, sx, cx, sy, cy, sxx, sxy, cxy, syy, axx, ayy } = this);
+      }
+      // shiftToCount, shiftBefore: the oldest samples' terms out (x and y negated, sign −1).
+      const earliest = time - windowSeconds;
+      while (n > 0 && (n > maxCount || (ringT[head] as number) < earliest)) {
+        x = anchorT - (ringT[head] as number);
+        dy = anchorY - (ringY[head] as number);
+        next = sx + x;
+        cx += Math.abs(sx) >= Math.abs(x) ? sx - next + x : x - next + sx;
+        sx = next;
+        next = sy + dy;
+        cy += Math.abs(sy) >= Math.abs(dy) ? sy - next + dy : dy - next + sy;
+        sy = next;
+        sxx += -1 * x * x;
+        syy += -1 * dy * dy;
+        axx += x * x;
+        ayy += dy * dy;
+        term = -1 * x * dy;
+        next = sxy + term;
+        cxy += Math.abs(sxy) >= Math.abs(term) ? sxy - next + term : term - next + sxy;
+        sxy = next;
+        head = (head + 1) & mask;
+        n--;
+        if (n === 0) sx = cx = sy = cy = sxx = sxy = cxy = syy = axx = ayy = 0;
+      }
+      // measure: centre(), and where that fails, rebuild() and centre() once more (centre() written out).
+      centred = false;
+      for (let attempt = 0; attempt < 2 && !centred; attempt++) {
+        if (attempt > 0) {
+          this.head = head;
+          this.count = n;
+          this.rebuild();
+          pushes = 0;
+          ({ anchorT, anchorY, sx, cx, sy, cy, sxx, sxy, cxy, syy, axx, ayy } = this);
+        }
+        if (n === 0) {
+          slope = r2 = NaN;
+          centred = true;
+          break;
+        }
+        const sumX = sx + cx;
+        const sumY = sy + cy;
+        const centredXX = sxx - (sumX * sumX) / n;
+        const centredXY = sxy + cxy - (sumX * sumY) / n;
+        const centredYY = syy - (sumY * sumY) / n;
+        if ((sumX * sumX) / n > MAX_OFFSET_RATIO * centredXX || (sumY * sumY) / n > MAX_OFFSET_RATIO * centredYY) continue;
+        if (axx > MAX_ROUNDING_RATIO * centredXX || ayy > MAX_ROUNDING_RATIO * centredYY) continue;
+        centred = true;
+        if (n < 2 || !(centredXX > 0)) {
+          slope = r2 = NaN;
+          break;
+        }
+        slope = centredXY / centredXX;
+        const fit = centredYY > 0 ? (centredXY / centredXX) * (centredXY / centredYY) : 0;
+        r2 = fit > 1 ? 1 : fit >= 0 ? fit : 0;
+      }
+      if (n < minSamples) {
+        slopes[i] = NaN;
+        r2s[i] = NaN;
+      } else {
+        slopes[i] = slope;
+        r2s[i] = r2;
+      }
+      if (n > largest) largest = n;
     }
     this.head = head;
-    this.count = count;
+    this.count = n;
+    this.pushesSinceRebuild = pushes;
+    this.anchorT = anchorT;
+    this.anchorY = anchorY;
     this.sx = sx;
     this.cx = cx;
     this.sy = sy;
@@ -230,7 +286,13 @@ export class SlidingRegression {
     this.syy = syy;
     this.axx = axx;
     this.ayy = ayy;
-    this.measure();
+    this.slopeMiBPerSecond = slope;
+    this.r2 = r2;
+    if (centred) {
+      this.meanTime = n === 0 ? NaN : anchorT + (sx + cx) / n;
+      this.meanMiB = n === 0 ? NaN : anchorY + (sy + cy) / n;
+    }
+    return largest;
   }
 
   /** Removes the oldest sample. */
