@@ -53,12 +53,17 @@ export class AlertRule {
    * which is most samples of most runs: that case stays in this loop.
    */
   evaluateAbove(times: Float64Array, values: Float64Array, count: number, threshold: number): void {
+    let previous = this.previousTime;
     for (let i = 0; i < count; i++) {
       const time = times[i] as number;
       const holds = (values[i] as number) > threshold;
-      if (this.current === null && !holds) this.previousTime = time;
-      else this.evaluate(time, holds);
+      if (holds || this.current !== null) {
+        this.previousTime = previous;
+        this.evaluate(time, holds);
+      }
+      previous = time;
     }
+    this.previousTime = previous;
   }
 
   /** True while an episode is firing. */

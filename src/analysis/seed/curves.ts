@@ -19,8 +19,18 @@ export interface CurveParameters {
  */
 export function curveValue(rateMiBPerHour: number, parameters: CurveParameters): number {
   const { moderateMiBPerHour: moderate, severeMiBPerHour: severe } = parameters;
+  return parameters.curve === 'linear' ? linearCurve(rateMiBPerHour, severe) : piecewiseCurve(rateMiBPerHour, moderate, severe);
+}
+
+/** `linear`, for loops that look the curve up once. */
+export function linearCurve(rateMiBPerHour: number, severe: number): number {
   if (!(rateMiBPerHour > 0)) return 0;
-  if (parameters.curve === 'linear') return Math.min(1, rateMiBPerHour / severe);
+  return Math.min(1, rateMiBPerHour / severe);
+}
+
+/** `piecewise`, for loops that look the curve up once. */
+export function piecewiseCurve(rateMiBPerHour: number, moderate: number, severe: number): number {
+  if (!(rateMiBPerHour > 0)) return 0;
   if (rateMiBPerHour <= moderate) return (0.5 * rateMiBPerHour) / moderate;
   if (rateMiBPerHour <= severe) return 0.5 + (0.5 * (rateMiBPerHour - moderate)) / (severe - moderate);
   return 1;

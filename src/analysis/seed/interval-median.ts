@@ -26,6 +26,30 @@ export class IntervalMedian {
     this.runLength = 1;
   }
 
+  /** `push(times[i] − times[i − 1])` for each i in [1, count), the first gap from `previousTime` unless that is NaN. */
+  pushGaps(times: Float64Array, count: number, previousTime: number): void {
+    let previous = previousTime;
+    let gap = this.runGap;
+    let length = this.runLength;
+    for (let i = 0; i < count; i++) {
+      const time = times[i] as number;
+      if (previous === previous) {
+        const next = time - previous;
+        if (next === gap) length++;
+        else {
+          this.runGap = gap;
+          this.runLength = length;
+          this.push(next);
+          gap = next;
+          length = 1;
+        }
+      }
+      previous = time;
+    }
+    this.runGap = gap;
+    this.runLength = length;
+  }
+
   private flushRun(): void {
     if (this.runLength === 0) return;
     const gap = this.runGap;

@@ -17,6 +17,8 @@ export class OnlineMoments {
   private readonly blockX = new Float64Array(BLOCK);
   private readonly blockY = new Float64Array(BLOCK);
   private blockCount = 0;
+  private blockSumX = 0;
+  private blockSumY = 0;
   private originT = NaN;
   private originY = NaN;
   private n = 0;
@@ -41,16 +43,28 @@ export class OnlineMoments {
     }
     const { blockX, blockY, originT, originY } = this;
     let filled = this.blockCount;
+    // The block's sums are taken as it fills (the first of flush's two passes, in the same order).
+    let sumX = this.blockSumX;
+    let sumY = this.blockSumY;
     for (let i = 0; i < count; i++) {
-      blockX[filled] = (times[i] as number) - originT;
-      blockY[filled] = (bytes[i] as number) / BYTES_PER_MIB - originY;
+      const x = (times[i] as number) - originT;
+      const y = (bytes[i] as number) / BYTES_PER_MIB - originY;
+      blockX[filled] = x;
+      blockY[filled] = y;
+      sumX += x;
+      sumY += y;
       if (++filled === BLOCK) {
         this.blockCount = filled;
+        this.blockSumX = sumX;
+        this.blockSumY = sumY;
         this.flush();
         filled = 0;
+        sumX = sumY = 0;
       }
     }
     this.blockCount = filled;
+    this.blockSumX = sumX;
+    this.blockSumY = sumY;
   }
 
   /** Samples seen. */
@@ -73,12 +87,8 @@ export class OnlineMoments {
     if (m === 0) return;
     const xs = this.blockX;
     const ys = this.blockY;
-    let sumX = 0;
-    let sumY = 0;
-    for (let i = 0; i < m; i++) {
-      sumX += xs[i] as number;
-      sumY += ys[i] as number;
-    }
+    const sumX = this.blockSumX;
+    const sumY = this.blockSumY;
     const mx = sumX / m;
     const my = sumY / m;
     let cxx = 0;
@@ -111,5 +121,6 @@ export class OnlineMoments {
     this.meanY += (dy * m) / total;
     this.n = total;
     this.blockCount = 0;
+    this.blockSumX = this.blockSumY = 0;
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { AnalysisOptions } from '../../options.js';
 import type { DropReason, DroppedRow, Labels } from '../../series.js';
-import { curveValue } from './curves.js';
+import { linearCurve, piecewiseCurve } from './curves.js';
 import { OnlineMoments } from './online-moments.js';
 import { SlidingRegression } from './sliding-regression.js';
 import { scoreFit, type ScoredFit } from './window-score.js';
@@ -168,6 +168,8 @@ export class SeriesReplayer {
   /** SPEC §2 steps 5–7 for each window slideEach measured: SLOPES, R2S → SCORES, the peak and the last window's fields. */
   private scoreWindows(times: Float64Array, count: number): void {
     const options = this.options;
+    const linear = options.curve === 'linear';
+    const { moderateMiBPerHour: moderate, severeMiBPerHour: severe } = options;
     let scored = 0;
     let peakScore = this.peakScore;
     let peakTime = this.samples === 0 ? (times[0] as number) : this.peakTime;
@@ -177,7 +179,10 @@ export class SeriesReplayer {
       score = 0;
       if (slope === slope) {
         scored++;
-        if (slope > 0) score = Math.min(1, curveValue(slope * 3600, options) * (R2S[i] as number));
+        if (slope > 0) {
+          const rate = slope * 3600;
+          score = Math.min(1, (linear ? linearCurve(rate, severe) : piecewiseCurve(rate, moderate, severe)) * (R2S[i] as number));
+        }
       }
       SCORES[i] = score;
       if (score > peakScore) {
@@ -197,6 +202,7 @@ export class SeriesReplayer {
   /** The run's span, intervals, fresh stretches and RSS summary. */
   private summarise(times: Float64Array, bytes: Float64Array, count: number): void {
     const staleness = this.options.stalenessSeconds;
+    this.intervals.pushGaps(times, count, this.samples === 0 ? NaN : this.end);
     let k = 0;
     if (this.samples === 0) {
       this.start = this.end = this.freshSince = times[0] as number;
@@ -208,7 +214,6 @@ export class SeriesReplayer {
     let longest = this.longestFreshSpanSeconds;
     for (; k < count; k++) {
       const time = times[k] as number;
-      this.intervals.push(time - end);
       // SPEC §4: a gap over --staleness resets the alerts, so a `for` must fit between such gaps.
       if (time - end > staleness) freshSince = time;
       if (time - freshSince > longest) longest = time - freshSince;

@@ -10,6 +10,7 @@ import { SeriesReplayer } from '../../../src/analysis/seed/series-replayer.js';
 import { AlertRule } from '../../../src/analysis/seed/alert-rule.js';
 import { BucketTrack } from '../../../src/analysis/seed/bucket-track.js';
 import { OnlineMoments } from '../../../src/analysis/seed/online-moments.js';
+import { IntervalMedian } from '../../../src/analysis/seed/interval-median.js';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../../../src/options.js';
 import { makeLabels } from '../../../src/series.js';
 
@@ -163,6 +164,18 @@ describe('the summaries in batches', () => {
         });
         expect(batchTrack.snapshot()).toStrictEqual(oneTrack.snapshot());
         expect(batchMoments.result()).toStrictEqual(oneMoments.result());
+      }),
+    );
+  });
+
+  it('IntervalMedian.pushGaps equals push of each gap, across batches', () => {
+    fc.assert(
+      fc.property(seriesArbitrary, cutsArbitrary, ({ times }, cuts) => {
+        const one = new IntervalMedian();
+        for (let i = 1; i < times.length; i++) one.push((times[i] as number) - (times[i - 1] as number));
+        const batch = new IntervalMedian();
+        inBatches(times.length, cuts, (from, to) => batch.pushGaps(times.subarray(from, to), to - from, from === 0 ? NaN : (times[from - 1] as number)));
+        expect(batch.median()).toBe(one.median());
       }),
     );
   });
