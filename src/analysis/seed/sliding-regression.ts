@@ -157,10 +157,9 @@ export class SlidingRegression {
     let syy = this.syy;
     let axx = this.axx;
     let ayy = this.ayy;
-    // measure() leaves the fields as they were when centring fails even after a rebuild; so do these.
-    let slope = this.slopeMiBPerSecond;
-    let r2 = this.r2;
-    let centred = false;
+    // Set for every sample (the loop's first pass sets them before they are read).
+    let slope = NaN;
+    let r2 = NaN;
     let largest = 0;
     for (let i = 0; i < count; i++) {
       const time = times[i] as number;
@@ -231,9 +230,8 @@ export class SlidingRegression {
         n--;
         if (n === 0) sx = cx = sy = cy = sxx = sxy = cxy = syy = axx = ayy = 0;
       }
-      // measure: centre(), and where that fails, rebuild() and centre() once more (centre() written out).
-      centred = false;
-      for (let attempt = 0; attempt < 2 && !centred; attempt++) {
+      // measure: centre(), and where that fails, rebuild() and centre() without its checks (centre() written out).
+      for (let attempt = 0; attempt < 2; attempt++) {
         if (attempt > 0) {
           this.head = head;
           this.count = n;
@@ -243,7 +241,6 @@ export class SlidingRegression {
         }
         if (n === 0) {
           slope = r2 = NaN;
-          centred = true;
           break;
         }
         const sumX = sx + cx;
@@ -251,9 +248,10 @@ export class SlidingRegression {
         const centredXX = sxx - (sumX * sumX) / n;
         const centredXY = sxy + cxy - (sumX * sumY) / n;
         const centredYY = syy - (sumY * sumY) / n;
-        if ((sumX * sumX) / n > MAX_OFFSET_RATIO * centredXX || (sumY * sumY) / n > MAX_OFFSET_RATIO * centredYY) continue;
-        if (axx > MAX_ROUNDING_RATIO * centredXX || ayy > MAX_ROUNDING_RATIO * centredYY) continue;
-        centred = true;
+        if (attempt === 0) {
+          if ((sumX * sumX) / n > MAX_OFFSET_RATIO * centredXX || (sumY * sumY) / n > MAX_OFFSET_RATIO * centredYY) continue;
+          if (axx > MAX_ROUNDING_RATIO * centredXX || ayy > MAX_ROUNDING_RATIO * centredYY) continue;
+        }
         if (n < 2 || !(centredXX > 0)) {
           slope = r2 = NaN;
           break;
@@ -261,6 +259,7 @@ export class SlidingRegression {
         slope = centredXY / centredXX;
         const fit = centredYY > 0 ? (centredXY / centredXX) * (centredXY / centredYY) : 0;
         r2 = fit > 1 ? 1 : fit >= 0 ? fit : 0;
+        break;
       }
       if (n < minSamples) {
         slopes[i] = NaN;
@@ -286,9 +285,9 @@ export class SlidingRegression {
     this.syy = syy;
     this.axx = axx;
     this.ayy = ayy;
-    this.slopeMiBPerSecond = slope;
-    this.r2 = r2;
-    if (centred) {
+    if (count > 0) {
+      this.slopeMiBPerSecond = slope;
+      this.r2 = r2;
       this.meanTime = n === 0 ? NaN : anchorT + (sx + cx) / n;
       this.meanMiB = n === 0 ? NaN : anchorY + (sy + cy) / n;
     }
@@ -317,9 +316,10 @@ export class SlidingRegression {
 
   /** Computes slope, R² and the centroid of the window into the public fields. */
   measure(): void {
-    if (!this.centre()) {
+    if (!this.centre(true)) {
       this.rebuild();
-      this.centre();
+      // Re-anchored on the window's own samples: these are the best sums there are.
+      this.centre(false);
     }
   }
 
@@ -331,8 +331,8 @@ export class SlidingRegression {
       : { n: this.count, slopeMiBPerSecond: this.slopeMiBPerSecond, r2: this.r2 };
   }
 
-  /** Centred moments → fields. Returns false when the anchor is too far from the means. */
-  private centre(): boolean {
+  /** Centred moments → fields. With `check`, returns false (fields untouched) when the anchor is too far from the means or Σx², Σy² may have rounded too much. */
+  private centre(check: boolean): boolean {
     const n = this.count;
     if (n === 0) {
       this.slopeMiBPerSecond = this.r2 = this.meanTime = this.meanMiB = NaN;
@@ -344,11 +344,13 @@ export class SlidingRegression {
     const sxy = this.sxy + this.cxy - (sx * sy) / n;
     const syy = this.syy - (sy * sy) / n;
     // n·mean² > K·Σ(d−mean)² ⇔ |mean| > √K standard deviations from the anchor.
-    if ((sx * sx) / n > MAX_OFFSET_RATIO * sxx || (sy * sy) / n > MAX_OFFSET_RATIO * syy) return false;
-    // Σx² and Σy² are not compensated: each addition rounds by up to 2⁻⁵³ of the
-    // running sum, which can be far larger than today's window (a sample across
-    // a gap, a spike that has left). Rebuild before that rounding nears 1e-9.
-    if (this.axx > MAX_ROUNDING_RATIO * sxx || this.ayy > MAX_ROUNDING_RATIO * syy) return false;
+    if (check) {
+      if ((sx * sx) / n > MAX_OFFSET_RATIO * sxx || (sy * sy) / n > MAX_OFFSET_RATIO * syy) return false;
+      // Σx² and Σy² are not compensated: each addition rounds by up to 2⁻⁵³ of the
+      // running sum, which can be far larger than today's window (a sample across
+      // a gap, a spike that has left). Rebuild before that rounding nears 1e-9.
+      if (this.axx > MAX_ROUNDING_RATIO * sxx || this.ayy > MAX_ROUNDING_RATIO * syy) return false;
+    }
     this.meanTime = this.anchorT + sx / n;
     this.meanMiB = this.anchorY + sy / n;
     // slopeFromMoments and r2FromMoments, written out: called, they would box their double arguments.
