@@ -54,10 +54,15 @@ export class AlertRule {
    */
   evaluateAbove(times: Float64Array, values: Float64Array, count: number, threshold: number): void {
     let previous = this.previousTime;
+    const staleness = this.stalenessSeconds;
     for (let i = 0; i < count; i++) {
       const time = times[i] as number;
       const holds = (values[i] as number) > threshold;
-      if (holds || this.current !== null) {
+      const current = this.current;
+      // A firing episode that still holds with no gap only moves the clock too (written out: a
+      // call here per sample is not always inlined, and then costs more than the rest of the loop).
+      const unchanged = current === null ? !holds : holds && current.firedAt !== null && !(time - previous > staleness);
+      if (!unchanged) {
         this.previousTime = previous;
         this.evaluate(time, holds);
       }

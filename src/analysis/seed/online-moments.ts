@@ -21,7 +21,8 @@ export class OnlineMoments {
   private blockSumY = 0;
   private originT = NaN;
   private originY = NaN;
-  private n = 0;
+  /** A double from the start (-0 is not a small integer): n × m below overflows 31 bits, and speculating on small integers there deoptimised flush() hundreds of times per series. */
+  private n = -0;
   private meanX = 0;
   private meanY = 0;
   private cxx = 0;

@@ -6,7 +6,6 @@
  */
 import type { AnalysisOptions } from '../../options.js';
 import type { DropReason, DroppedRow, Labels } from '../../series.js';
-import { linearCurve, piecewiseCurve } from './curves.js';
 import { OnlineMoments } from './online-moments.js';
 import { SlidingRegression } from './sliding-regression.js';
 import { scoreFit, type ScoredFit } from './window-score.js';
@@ -180,8 +179,16 @@ export class SeriesReplayer {
       if (slope === slope) {
         scored++;
         if (slope > 0) {
+          // piecewiseCurve and linearCurve (curves.ts), written out: called per sample they are not always inlined.
           const rate = slope * 3600;
-          score = Math.min(1, (linear ? linearCurve(rate, severe) : piecewiseCurve(rate, moderate, severe)) * (R2S[i] as number));
+          const curve = linear
+            ? Math.min(1, rate / severe)
+            : rate <= moderate
+              ? (0.5 * rate) / moderate
+              : rate <= severe
+                ? 0.5 + (0.5 * (rate - moderate)) / (severe - moderate)
+                : 1;
+          score = Math.min(1, curve * (R2S[i] as number));
         }
       }
       SCORES[i] = score;
