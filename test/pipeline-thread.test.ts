@@ -32,6 +32,17 @@ function sawtoothCsv(rows: number, reverse = false): string {
   return `timestamp,rss_bytes\n${lines.join('\n')}\n`;
 }
 
+/** Every fifth timestamp written twice, the second value different: SPEC §1 keeps the last one read and counts a duplicate. */
+function repeatsCsv(rows: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const time = 1_700_000_000 + 15 * i;
+    lines.push(`${time},${200 * 1048576 + i * 9000}`);
+    if (i % 5 === 0) lines.push(`${time},${300 * 1048576 + i * 7000}`);
+  }
+  return `timestamp,rss_bytes\n${lines.join('\n')}\n`;
+}
+
 /** Three pods' rows interleaved (long format): every batch to the scoring thread mixes series. */
 function podsCsv(rowsPerPod: number): string {
   const lines: string[] = [];
@@ -44,6 +55,7 @@ function podsCsv(rowsPerPod: number): string {
 const INPUTS: Array<[string, string, Omit<ReadOptions, 'source'>]> = [
   ['sorted CSV', sawtoothCsv(6000), {}],
   ['unsorted CSV', sawtoothCsv(3000, true), {}],
+  ['CSV with repeated timestamps', repeatsCsv(20_000), {}],
   ['Prometheus, two series, --series', readFileSync(join(fixtures, 'prometheus-two-series.json'), 'utf8'), { series: 'instance=~"api-.*"' }],
   ['JSON Lines', readFileSync(join(fixtures, 'leaking.jsonl'), 'utf8'), {}],
   ['three interleaved series (--label-col), more than one batch', podsCsv(4000), { labelColumn: 'pod' }],

@@ -1,7 +1,8 @@
 /**
- * Scoring on a second thread: the reading thread parses and posts sample
- * batches (transferred typed arrays, no copy) here, where each series'
- * StreamedSeries replays them — the same code as in one thread, so the
+ * Scoring on a second thread: the reading thread parses, puts each series'
+ * samples in time order (TimeOrder, SPEC §1) and posts them in batches
+ * (transferred typed arrays, no copy) here, where each series'
+ * SeriesAnalysis replays them — the same code as in one thread, so the
  * numbers are the same. Parsing and scoring then overlap on a 2-core
  * machine. Batches in flight are bounded (the worker acknowledges each), so
  * a reader faster than the scorer waits instead of queueing the input in
@@ -15,8 +16,10 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { AnalysisOptions } from '../options.js';
 import { DropTally } from '../samples/series-builder.js';
 import type { SeriesSink } from '../samples/sink.js';
+import { TimeOrder } from '../samples/time-order.js';
 import { makeLabels, type Labels } from '../series.js';
-import { StreamedSeries, type DropCounts, type SeriesResultParts } from './streamed-series.js';
+import { SeriesAnalysis, type DropCounts, type SeriesResultParts } from './series-analysis.js';
+import { counts, passing } from './streamed-series.js';
 
 const BATCH = 8192;
 /** Batches posted and not yet scored before the reader waits (≈ 1 MiB each way). */
@@ -34,7 +37,7 @@ type ToWorker =
   | ({ kind: 'batch'; runs: number } & Batch)
   | { kind: 'finish'; kept: Array<{ id: number; drops: DropCounts }> };
 
-type FromWorker = ({ kind: 'ack' } & Batch) | { kind: 'done'; unsorted: boolean; results: SeriesResultParts[] };
+type FromWorker = ({ kind: 'ack' } & Batch) | { kind: 'done'; results: SeriesResultParts[] };
 
 function newBatch(): Batch {
   return { runIds: new Int32Array(BATCH), runEnds: new Int32Array(BATCH), times: new Float64Array(BATCH), values: new Float64Array(BATCH) };
@@ -83,15 +86,6 @@ export class ScoringThread {
     return new RemoteSeries(this, this.nextId++);
   }
 
-  /** Adds one sample of series `id`. */
-  add(id: number, seconds: number, bytes: number): void {
-    if (id !== this.runId) this.beginRun(id);
-    const { times, values } = this.batch;
-    times[this.count] = seconds;
-    values[this.count] = bytes;
-    if (++this.count === BATCH) this.flush();
-  }
-
   /** Adds `count` samples of series `id`. */
   addRun(id: number, times: Float64Array, values: Float64Array, count: number): void {
     let from = 0;
@@ -132,17 +126,19 @@ export class ScoringThread {
     if (this.failure !== null) throw this.failure;
   }
 
-  /** Scores the kept series (after every batch of every series); reports whether any series was unsorted. */
+  /** Scores the kept series (after every batch of every series); reports whether any series was unsorted (then nothing is scored). */
   async finish(kept: Array<{ sink: RemoteSeries; labels: Labels }>): Promise<{ unsorted: boolean; results: SeriesResultParts[] }> {
+    if (kept.some(({ sink }) => sink.unsorted)) return { unsorted: true, results: [] };
+    for (const { sink } of kept) sink.release();
     this.flush();
     const reply = new Promise<Extract<FromWorker, { kind: 'done' }>>((resolve, reject) => {
       this.done = resolve;
       this.fail = reject;
     });
     if (this.failure !== null) throw this.failure;
-    this.worker.postMessage({ kind: 'finish', kept: kept.map(({ sink }) => ({ id: sink.id, drops: dropCounts(sink.drops) })) } satisfies ToWorker);
-    const { unsorted, results } = await reply;
-    return { unsorted, results: results.map((parts, i) => ({ ...parts, replay: { ...parts.replay, labels: (kept[i] as { labels: Labels }).labels } })) };
+    this.worker.postMessage({ kind: 'finish', kept: kept.map(({ sink }) => ({ id: sink.id, drops: counts(sink.drops, sink.duplicates) })) } satisfies ToWorker);
+    const { results } = await reply;
+    return { unsorted: false, results: results.map((parts, i) => ({ ...parts, replay: { ...parts.replay, labels: (kept[i] as { labels: Labels }).labels } })) };
   }
 
   close(): void {
@@ -150,28 +146,49 @@ export class ScoringThread {
   }
 }
 
-function dropCounts(drops: DropTally): DropCounts {
-  return { count: drops.count, droppedExamples: drops.droppedExamples, droppedReasons: drops.droppedReasons };
-}
+const ONE_TIME = new Float64Array(1);
+const ONE_VALUE = new Float64Array(1);
 
-/** A series' sink on the reading thread: drops are counted here, samples go into the thread's shared batch. */
+/** A series' sink on the reading thread: drops are counted and samples put in time order here; those that pass go into the thread's shared batch. */
 export class RemoteSeries implements SeriesSink {
   readonly drops = new DropTally();
-  samples = 0;
+  private readonly order = new TimeOrder();
 
   constructor(
     private readonly thread: ScoringThread,
     readonly id: number,
   ) {}
 
+  /** Usable samples read, duplicates included. */
+  get samples(): number {
+    return this.order.samples;
+  }
+
+  get duplicates(): number {
+    return this.order.duplicates;
+  }
+
+  /** A sample came before its predecessor: this series must be sorted in memory. */
+  get unsorted(): boolean {
+    return this.order.unsorted;
+  }
+
   add(seconds: number, bytes: number): void {
-    this.samples++;
-    this.thread.add(this.id, seconds, bytes);
+    ONE_TIME[0] = seconds;
+    ONE_VALUE[0] = bytes;
+    this.addBatch(ONE_TIME, ONE_VALUE, 1);
   }
 
   addBatch(times: Float64Array, values: Float64Array, count: number): void {
-    this.samples += count;
-    this.thread.addRun(this.id, times, values, count);
+    const out = passing(count);
+    const passed = this.order.take(times, values, count, out.times, out.values);
+    if (passed > 0) this.thread.addRun(this.id, out.times, out.values, passed);
+  }
+
+  /** Sends the sample TimeOrder still holds (after the reader's end). */
+  release(): void {
+    const out = passing(1);
+    if (this.order.release(out.times, out.values) === 1) this.thread.addRun(this.id, out.times, out.values, 1);
   }
 
   drop(line: number, reason: string, kind?: string): void {
@@ -189,11 +206,11 @@ function trackBuffers({ replay: { track } }: SeriesResultParts): ArrayBuffer[] {
 function serve(options: AnalysisOptions): void {
   const port = parentPort;
   if (port === null) return;
-  const series = new Map<number, StreamedSeries>();
-  const of = (id: number): StreamedSeries => {
+  const series = new Map<number, SeriesAnalysis>();
+  const of = (id: number): SeriesAnalysis => {
     let one = series.get(id);
     if (one === undefined) {
-      one = new StreamedSeries(options);
+      one = new SeriesAnalysis(options);
       series.set(id, one);
     }
     return one;
@@ -203,24 +220,21 @@ function serve(options: AnalysisOptions): void {
       const { runIds, runEnds, runs, times, values } = message;
       for (let run = 0, from = 0; run < runs; run++) {
         const to = runEnds[run] as number;
-        of(runIds[run] as number).addBatch(times.subarray(from, to), values.subarray(from, to), to - from);
+        of(runIds[run] as number).pushEach(times.subarray(from, to), values.subarray(from, to), to - from);
         from = to;
       }
       const batch: Batch = { runIds, runEnds, times, values };
       port.postMessage({ kind: 'ack', ...batch } satisfies FromWorker, transferList(batch));
       return;
     }
-    const unsorted = [...series.values()].some((one) => one.unsorted);
     // Each series is let go once finished, and its chart track's arrays are moved, not cloned, back:
     // on a fleet of 500 series a day long, this lowered peak RSS by about a quarter.
-    const results = unsorted
-      ? []
-      : message.kept.map(({ id, drops }) => {
-          const parts = of(id).finish(makeLabels(), drops);
-          series.delete(id);
-          return parts;
-        });
-    port.postMessage({ kind: 'done', unsorted, results } satisfies FromWorker, results.flatMap(trackBuffers));
+    const results = message.kept.map(({ id, drops }) => {
+      const parts = of(id).finish(makeLabels(), drops);
+      series.delete(id);
+      return parts;
+    });
+    port.postMessage({ kind: 'done', results } satisfies FromWorker, results.flatMap(trackBuffers));
   });
 }
 
