@@ -118,6 +118,18 @@ interface FastSeries<S> {
   times: Float64Array;
   values: Float64Array;
   count: number;
+  /** Long format (a label column): where the three fields are, and the label of the series being filled. */
+  long?: LongLayout;
+}
+
+interface LongLayout {
+  time: number;
+  label: number;
+  value: number;
+  column: ValueColumn;
+  layout: Layout;
+  /** The bytes of the label of `sink`'s series (a copy: chunks are reused). */
+  labelBytes: Buffer;
 }
 
 /** The reader's result for a whole text (the text entry point of CsvReader). */
@@ -305,7 +317,7 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
     let start = from;
     while (start < to) {
       if (this.fast !== null && !final) {
-        start = this.plainLines(bytes, start, to, this.fast);
+        start = this.fast.long === undefined ? this.plainLines(bytes, start, to, this.fast) : this.longLines(bytes, start, to, this.fast, this.fast.long);
         if (start >= to) break;
       }
       let end = bytes.indexOf(NEWLINE, start);
@@ -401,6 +413,72 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
     return lineStart;
   }
 
+  /**
+   * The inner loop of the long format: `time,label,value` lines (the three
+   * fields in the layout's order, nothing quoted, no space around the
+   * label), numbers by the same rule as plainLines, samples batched per
+   * series while the label stays the same (a fleet export writes series
+   * after series). The label is compared as bytes; only a new one is
+   * decoded, as the per-record path decodes it. Returns where the first
+   * line of any other shape starts (or `to`).
+   */
+  private longLines(bytes: Buffer, start: number, to: number, fast: FastSeries<S>, long: LongLayout): number {
+    const delimiter = this.delimiterCode;
+    const factor = fast.factor;
+    let n = fast.count;
+    let lineStart = start;
+    let lines = 0;
+    while (lineStart < to) {
+      let p = lineStart;
+      let time = NaN;
+      let value = NaN;
+      let labelStart = 0;
+      let labelEnd = 0;
+      for (let field = 0; field < 3; field++) {
+        if (field === long.label) {
+          labelStart = p;
+          let c = bytes[p] as number;
+          while (c !== delimiter && c !== NEWLINE && c !== CR) c = bytes[++p] as number;
+          labelEnd = p;
+        } else {
+          const number = scanPlainDecimal(bytes, p);
+          p = scanEnd;
+          if (field === long.time) time = number;
+          else value = number;
+        }
+        const c = bytes[p] as number;
+        if (field < 2 ? c !== delimiter : c !== NEWLINE && !(c === CR && bytes[p + 1] === NEWLINE)) {
+          time = NaN;
+          break;
+        }
+        p++;
+      }
+      if (time !== time || value !== value) break;
+      if (bytes[p - 1] === CR) p++;
+      const first = bytes[labelStart] as number;
+      const last = bytes[labelEnd - 1] as number;
+      if (labelEnd > labelStart && (first === 32 || first === 9 || last === 32 || last === 9)) break;
+      if (!sameBytes(bytes, labelStart, labelEnd, long.labelBytes)) {
+        if (n > 0) fast.sink.addBatch(fast.times, fast.values, n);
+        n = 0;
+        const labelValue = bytes.toString('utf8', labelStart, labelEnd);
+        fast.sink = this.slotFor(long.column, long.layout, labelValue).sink;
+        long.labelBytes = Buffer.from(bytes.subarray(labelStart, labelEnd));
+      }
+      fast.times[n] = scaleEpochNumber(time);
+      fast.values[n] = value * factor;
+      if (++n === BATCH) {
+        fast.sink.addBatch(fast.times, fast.values, n);
+        n = 0;
+      }
+      lines++;
+      lineStart = p;
+    }
+    fast.count = n;
+    this.nextLine += lines;
+    return lineStart;
+  }
+
   /** Hands the inner loop's pending samples on, before any other row reaches a sink. */
   private flushFast(): void {
     const fast = this.fast;
@@ -447,7 +525,7 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
       this.zoneless ||= time.zoneless;
       this.interleave.observe(record, time.seconds, line);
     }
-    this.fast = this.fastFor(layout);
+    this.fast = this.fastFor(layout, labelValue);
   }
 
   private setLayout(layout: Layout): void {
@@ -462,15 +540,27 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
    * else watches the rows: `,` or tab, time in the first column and the
    * value in the second, no label column, no interleave candidates.
    */
-  private fastFor(layout: Layout): FastSeries<S> | null {
+  private fastFor(layout: Layout, labelValue: string | undefined): FastSeries<S> | null {
     if (this.options.via !== undefined || this.fast !== null) return this.fast;
     const column = layout.values[0];
-    if (layout.values.length !== 1 || column === undefined || layout.label !== undefined) return null;
+    if (layout.values.length !== 1 || column === undefined) return null;
+    if (layout.label !== undefined) return this.longFor(layout, column, labelValue);
     if (layout.time !== 0 || column.index !== 1 || this.interleave.watching) return null;
     if (this.delimiter !== ',' && this.delimiter !== '\t') return null;
     const slot = this.slots.get(slotKey(column, undefined));
     if (slot === undefined) return null;
     return { sink: slot.sink, factor: column.unit.factor, times: new Float64Array(BATCH), values: new Float64Array(BATCH), count: 0 };
+  }
+
+  /** The long format's inner loop, once a row of the label `labelValue` was read: three columns, `,` or tab. */
+  private longFor(layout: Layout, column: ValueColumn, labelValue: string | undefined): FastSeries<S> | null {
+    const label = layout.label as number;
+    const fields = [layout.time, label, column.index].sort((a, b) => a - b);
+    if (fields.join() !== '0,1,2' || labelValue === undefined || (this.delimiter !== ',' && this.delimiter !== '\t')) return null;
+    const slot = this.slots.get(slotKey(column, labelValue));
+    if (slot === undefined) return null;
+    const long = { time: layout.time, label, value: column.index, column, layout, labelBytes: Buffer.from(labelValue, 'utf8') };
+    return { sink: slot.sink, factor: column.unit.factor, times: new Float64Array(BATCH), values: new Float64Array(BATCH), count: 0, long };
   }
 
   private slotFor(column: ValueColumn, layout: Layout, labelValue: string | undefined): Slot<S> {
@@ -501,6 +591,47 @@ export class CsvReader<S extends SeriesSink> implements FormatReader<S> {
       return { sink: slot.sink, labels: makeLabels(entries) };
     });
   }
+}
+
+/** Whether bytes[from, to) are `expected`'s bytes (a loop: Buffer.compare is a call into C++ per line). */
+function sameBytes(bytes: Buffer, from: number, to: number, expected: Buffer): boolean {
+  if (to - from !== expected.length) return false;
+  for (let i = from; i < to; i++) if (bytes[i] !== expected[i - from]) return false;
+  return true;
+}
+
+/** Where scanPlainDecimal stopped. */
+let scanEnd = 0;
+
+/**
+ * The number written at bytes[from…] as digits with an optional fraction,
+ * by plainLines' rule (at most 15 significant digits, one exact scaling:
+ * equal to Number() of the text), or NaN when it is anything else; sets
+ * scanEnd to the first byte after the digits.
+ */
+function scanPlainDecimal(bytes: Buffer, from: number): number {
+  let p = from;
+  let c = bytes[p] as number;
+  let mantissa = 0;
+  while (c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48);
+    c = bytes[++p] as number;
+  }
+  let digits = p - from;
+  let fraction = 0;
+  if (c === 46) {
+    const dot = ++p;
+    c = bytes[p] as number;
+    while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      c = bytes[++p] as number;
+    }
+    fraction = p - dot;
+    digits += fraction;
+  }
+  scanEnd = p;
+  if (digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= POWERS_OF_TEN.length) return NaN;
+  return fraction === 0 || mantissa === 0 ? mantissa : mantissa / (POWERS_OF_TEN[fraction] as number);
 }
 
 function slotKey(column: ValueColumn, labelValue: string | undefined): string {

@@ -13,7 +13,7 @@ import { chunkAt } from '../support/chunks.js';
 
 type Via = 'records' | 'csv-parse' | undefined;
 
-function read(chunks: Buffer[], via: Via, options: { timeColumn?: string; valueColumn?: string } = {}): unknown {
+function read(chunks: Buffer[], via: Via, options: { timeColumn?: string; valueColumn?: string; labelColumn?: string } = {}): unknown {
   try {
     const reader = new CsvReader({ source: 'test.csv', via, ...options }, () => new SeriesBuilder());
     for (const chunk of chunks) reader.feed(chunk);
@@ -69,6 +69,49 @@ describe('CsvReader: inner loop, per-record path and csv-parse agree', () => {
     );
     // The inner loop must not pass by never running: most generated files have no quote.
     expect(plain).toBeGreaterThan(700);
+  });
+
+  it('reads long-format files (a label column) exactly as csv-parse alone does, in any column order, however chunked', () => {
+    let long = 0;
+    const label = fc.constantFrom('app-000', 'app-001', 'pod-ü', 'a', '', ' a', 'b ', 'x y', '12');
+    const good = fc.tuple(fc.integer({ min: 0, max: 2_000_000_000 }).map(String), label, cell).map(([t, l, v]) => ({ t, l, v }));
+    const odd = fc.tuple(cell, label, cell).map(([t, l, v]) => ({ t, l, v }));
+    const layouts = fc.constantFrom(
+      { head: 'timestamp,series,rss_bytes', order: ['t', 'l', 'v'] as const },
+      { head: 'series,timestamp,value', order: ['l', 't', 'v'] as const },
+      { head: 'time\tpod\trss', order: ['t', 'l', 'v'] as const, labelColumn: 'pod', delimiter: '\t' },
+      { head: 'rss_bytes,timestamp,pod', order: ['v', 't', 'l'] as const, labelColumn: 'pod' },
+    );
+    fc.assert(
+      fc.property(
+        layouts,
+        // Runs of one label (series after series), as fleet exports write them, and rows of any shape between.
+        fc.array(fc.oneof({ weight: 6, arbitrary: fc.array(good, { minLength: 1, maxLength: 12 }) }, { weight: 1, arbitrary: fc.array(odd, { maxLength: 2 }) }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.array(fc.constantFrom('', '1,2', 'timestamp,series,rss_bytes', '1,a,2,3'), { maxLength: 2 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (layout, runs, extra, eol, cuts) => {
+          const separator = 'delimiter' in layout ? layout.delimiter : ',';
+          const rows = runs.flatMap((run) => {
+            const l = run[0]?.l ?? '';
+            return run.map((r) => layout.order.map((k) => (k === 'l' ? l : r[k])).join(separator));
+          });
+          rows.splice(rows.length >> 1, 0, ...extra);
+          const text = `${layout.head}${eol}${rows.join(eol)}${eol}`;
+          if (!text.includes('"') && !/\r(?!\n)/.test(text)) long++;
+          const bytes = Buffer.from(text);
+          const options = 'labelColumn' in layout ? { labelColumn: layout.labelColumn } : {};
+          const oracle = read([bytes], 'csv-parse', options);
+          expect(read(chunkAt(bytes, cuts), undefined, options)).toEqual(oracle);
+          expect(read(chunkAt(bytes, cuts), 'records', options)).toEqual(oracle);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+    expect(long).toBeGreaterThan(200);
   });
 
   it('hands the rest of the input to csv-parse from the first quoted line, with true line numbers', () => {
