@@ -605,7 +605,9 @@ let scanEnd = 0;
 
 /**
  * The number written at bytes[from…] as digits with an optional fraction,
- * by plainLines' rule (at most 15 significant digits, one exact scaling:
+ * by plainLines' rule (which keeps its own copy of these loops: the CSV
+ * reader spent 12-15 % more CPU on csv-10m calling this twice a line, min of
+ * 7 in-process runs each) (at most 15 significant digits, one exact scaling:
  * equal to Number() of the text), or NaN when it is anything else; sets
  * scanEnd to the first byte after the digits.
  */
