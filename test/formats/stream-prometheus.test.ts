@@ -23,7 +23,7 @@ function stream(text: string, cuts: number[]): Streamed {
   const reader = new PrometheusStreamReader('test.json', (labels) => {
     const builder = new SeriesBuilder(labels);
     return {
-      sample: (seconds, bytes) => builder.add(seconds, bytes),
+      samples: (times, values, count) => builder.addBatch(times, values, count),
       drop: (index, reason) => builder.drop(index, reason),
       end: () => series.push(builder.build()),
     };
