@@ -91,6 +91,8 @@ export class PrometheusStreamReader {
   /** What `buf` views: grown when a token spans more than it holds, otherwise reused. */
   private storage: Buffer = Buffer.alloc(0);
   private pos = 0;
+  /** Where the last `]` in `buf` is (−1 for none): the inner loop reads no pair that starts after it. */
+  private lastBracket = -1;
   /** Bytes consumed before `buf`, for error positions. */
   private offset = 0;
   private final = false;
@@ -145,6 +147,7 @@ export class PrometheusStreamReader {
     chunk.copy(this.storage, restLength);
     this.offset += this.pos;
     this.buf = this.storage.subarray(0, needed);
+    this.lastBracket = this.buf.lastIndexOf(93);
     this.pos = 0;
     this.run();
   }
@@ -301,12 +304,18 @@ export class PrometheusStreamReader {
     const times = this.times;
     const values = this.values;
     const batch = this.batch;
+    const length = buf.length;
+    // A pair is read byte by byte, each checked before the next is read, and only one `]` can be passed, the
+    // pair's own, with the byte after it read next: so a pair that starts before the last `]` reads at most
+    // up to the byte after it, and only that one can lie past the end. No read out of bounds, which would
+    // deoptimize this loop at each chunk's end.
+    const last = this.lastBracket;
     let n = this.count;
     let pos = this.pos;
     let read = 0;
     let state = frame.state;
     for (;;) {
-      if (buf[pos] !== 91) break;
+      if (pos >= last || buf[pos] !== 91) break;
       let p = pos + 1;
       // The time: JSON's number grammar (no leading zero before a digit, a fraction needs digits).
       let c = buf[p] as number;
@@ -356,8 +365,8 @@ export class PrometheusStreamReader {
       if (c !== 34 || buf[p + 1] !== 93 || digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= powers.length) break;
       const value = fraction === 0 || mantissa === 0 ? mantissa : mantissa / (powers[fraction] as number);
       // After the pair: a comma (another element) or anything else (the tokenizer's turn); both must be here.
-      const after = buf[p + 2];
-      if (after === undefined && !this.final) break;
+      const after = p + 2 < length ? (buf[p + 2] as number) : -1;
+      if (after === -1 && !this.final) break;
       // readEpochNumber without its checks: this time is finite and not negative.
       times[n] = scaleEpochNumber(time);
       values[n] = value;
