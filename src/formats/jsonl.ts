@@ -138,6 +138,9 @@ function findPath(object: JsonObject, names: readonly string[], depth: number, w
   return { kind: 'none' };
 }
 
+/** Samples per batch handed to the sink. */
+const BATCH = 8192;
+
 /** The reader's result for a whole text (the text entry point of JsonLinesReader). */
 export function readJsonLines(text: string, options: JsonLinesOptions): ReadResult {
   const reader = new JsonLinesReader(options, () => new SeriesBuilder());
@@ -146,9 +149,18 @@ export function readJsonLines(text: string, options: JsonLinesOptions): ReadResu
   return { format: 'jsonl', series: end.series.map(({ sink, labels }) => sink.build(labels)), notes: end.notes };
 }
 
-/** JSON Lines, a line at a time: one series, never the whole input as one string. */
+/**
+ * JSON Lines, a line at a time: one series, never the whole input as one
+ * string. Samples reach the sink in batches, handed on when full, before a
+ * drop and at the end, so the sink sees samples and drops in line order.
+ */
 export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
   private readonly sink: S;
+  // The batch: samples 0 … count − 1, not yet handed on.
+  private readonly times: Float64Array;
+  private readonly values: Float64Array;
+  private count = 0;
+  private readonly batch: number;
   private readonly time: FieldLocator;
   private readonly value: FieldLocator;
   private readonly notes: string[] = [];
@@ -162,11 +174,19 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
   private firstKeys: string[] | undefined;
   private zoneless = false;
 
-  /** `via: 'json-parse'` turns the fast path off, for tests that hold the two paths to each other. */
+  /**
+   * `via: 'json-parse'` turns the fast path off, for tests that hold the two
+   * paths to each other; `batch` (samples per batch) is for tests too.
+   */
   constructor(
-    private readonly options: JsonLinesOptions & { via?: 'json-parse' },
+    private readonly options: JsonLinesOptions & { via?: 'json-parse'; batch?: number },
     openSeries: OpenSeries<S>,
   ) {
+    const batch = options.batch ?? BATCH;
+    if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`batch must be a positive integer, not ${batch}`);
+    this.batch = batch;
+    this.times = new Float64Array(batch);
+    this.values = new Float64Array(batch);
     if (options.via === 'json-parse') this.flat = false;
     this.sink = openSeries();
     this.time = new FieldLocator('time', options.timeKey, JSONL_TIME_NAMES, options.source);
@@ -180,6 +200,7 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
 
   end(): ReadEnd<S> {
     this.lines.end();
+    this.flush();
     const { options, firstKeys } = this;
     if (firstKeys !== undefined) {
       for (const locator of [this.time, this.value]) {
@@ -217,7 +238,7 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
       if (!Number.isFinite(value)) return false;
       if (value === 0) value = 0;
       this.time.found = this.value.found = true;
-      this.sink.add(scaleEpochNumber(flat.timeNumber), value);
+      this.push(scaleEpochNumber(flat.timeNumber), value);
       return true;
     }
     if (!flat.scan(bytes, from, to)) return false;
@@ -248,36 +269,58 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
     }
     this.time.found = this.value.found = true;
     this.zoneless ||= zoneless;
-    this.sink.add(seconds, value);
+    this.push(seconds, value);
     return true;
   }
 
+  /** A sample into the batch. */
+  private push(seconds: number, bytes: number): void {
+    const n = this.count;
+    this.times[n] = seconds;
+    this.values[n] = bytes;
+    this.count = n + 1;
+    if (n + 1 === this.batch) this.flush();
+  }
+
+  /** Hands the batch on, before any drop reaches the sink and at the end. */
+  private flush(): void {
+    const count = this.count;
+    if (count === 0) return;
+    this.count = 0;
+    this.sink.addBatch(this.times, this.values, count);
+  }
+
+  /** A dropped line, after the samples of the lines before it. */
+  private drop(lineNumber: number, reason: string): void {
+    this.flush();
+    this.sink.drop(lineNumber, reason);
+  }
+
   private line(line: string, lineNumber: number): void {
-    const sink = this.sink;
     if (line.trim() === '') return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch {
-      sink.drop(lineNumber, 'invalid JSON');
+      this.drop(lineNumber, 'invalid JSON');
       return;
     }
     if (!isJsonObject(parsed)) {
-      sink.drop(lineNumber, 'not a JSON object');
+      this.drop(lineNumber, 'not a JSON object');
       return;
     }
     this.firstKeys ??= Object.keys(parsed);
     const rawTime = this.time.get(parsed);
     const rawValue = this.value.get(parsed);
-    if (rawTime === undefined) return sink.drop(lineNumber, this.time.describe());
-    if (rawValue === undefined) return sink.drop(lineNumber, this.value.describe());
+    if (rawTime === undefined) return this.drop(lineNumber, this.time.describe());
+    if (rawValue === undefined) return this.drop(lineNumber, this.value.describe());
     this.unit ??= unitOfKey(this.value.keyName(), this.options.source, this.notes);
     const t = readJsonTime(rawTime);
-    if (!t.ok) return sink.drop(lineNumber, t.reason);
+    if (!t.ok) return this.drop(lineNumber, t.reason);
     const v = readJsonBytes(rawValue, this.unit);
-    if (!v.ok) return sink.drop(lineNumber, v.reason);
+    if (!v.ok) return this.drop(lineNumber, v.reason);
     this.zoneless ||= t.zoneless;
-    sink.add(t.seconds, v.bytes);
+    this.push(t.seconds, v.bytes);
   }
 }
 
