@@ -23,7 +23,10 @@ class SumSink {
     this.count++;
     this.sum += seconds + bytes;
   }
-  addBatch(): void {}
+  addBatch(times: Float64Array, values: Float64Array, count: number): void {
+    this.count += count;
+    for (let i = 0; i < count; i++) this.sum += (times[i] as number) + (values[i] as number);
+  }
   drop(): void {}
 }
 

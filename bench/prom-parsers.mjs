@@ -22,7 +22,7 @@ const chunks = () => createReadStream(file, { highWaterMark: 1 << 20 });
 
 if (which === 'ours') {
   const { PrometheusStreamReader } = await import('../dist/formats/stream-prometheus.js');
-  const reader = new PrometheusStreamReader(file, () => ({ sample: (t, v) => { samples++; sum += v; }, drop() {}, end() {} }));
+  const reader = new PrometheusStreamReader(file, () => ({ samples: (t, v, n) => { samples += n; for (let i = 0; i < n; i++) sum += v[i]; }, drop() {}, end() {} }));
   for await (const chunk of chunks()) reader.feed(chunk);
   reader.end();
 } else if (which === 'streamparser') {

@@ -42,9 +42,11 @@ export class FlatLineScanner {
   valueNumber = 0;
   private readonly timeKey: Buffer;
   private readonly valueKey: Buffer;
-  /** `{"` + key + `":`, what a tight line has before each number; null when the keys are the same (then only `scan` can say). */
-  private readonly timeHead: Uint8Array | null;
-  private readonly valueHead: Uint8Array | null;
+  /** `"` + key + `":`, what a tight line has before each number; null when the keys are the same (then only `scan` can say). */
+  readonly timeHead: Uint8Array | null;
+  readonly valueHead: Uint8Array | null;
+  /** Whether tight lines can be read (both heads known): by `scanIntegers`, or a run of them by the reader's inner loop. */
+  readonly tight: boolean;
 
   constructor(timeKey: string, valueKey: string) {
     this.timeKey = Buffer.from(timeKey, 'utf8');
@@ -53,6 +55,7 @@ export class FlatLineScanner {
     const tight = timeKey !== valueKey && plain(this.timeKey) && plain(this.valueKey);
     this.timeHead = tight ? Buffer.from(`"${timeKey}":`, 'latin1') : null;
     this.valueHead = tight ? Buffer.from(`"${valueKey}":`, 'latin1') : null;
+    this.tight = tight;
   }
 
   /**

@@ -13,8 +13,7 @@ import { makeLabels, type ReadResult } from '../series.js';
 import { JSONL_TIME_NAMES, listNames, matchName, VALUE_NAMES } from './field-names.js';
 import { followPath, isJsonObject, lookUp, ownValue, type JsonObject } from './json-path.js';
 import { FIELD_NUMBER, FlatLineScanner } from './jsonl-flat.js';
-import { parseUnsignedDecimal } from './decimal-bytes.js';
-import { LineSplitter } from './lines.js';
+import { MAX_EXACT_DIGITS, parseUnsignedDecimal } from './decimal-bytes.js';
 import { SeriesBuilder } from '../samples/series-builder.js';
 import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from '../samples/sink.js';
 import { quoteInput } from './text.js';
@@ -138,6 +137,12 @@ function findPath(object: JsonObject, names: readonly string[], depth: number, w
   return { kind: 'none' };
 }
 
+/** Samples per batch handed to the sink. */
+const BATCH = 8192;
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
 /** The reader's result for a whole text (the text entry point of JsonLinesReader). */
 export function readJsonLines(text: string, options: JsonLinesOptions): ReadResult {
   const reader = new JsonLinesReader(options, () => new SeriesBuilder());
@@ -146,27 +151,48 @@ export function readJsonLines(text: string, options: JsonLinesOptions): ReadResu
   return { format: 'jsonl', series: end.series.map(({ sink, labels }) => sink.build(labels)), notes: end.notes };
 }
 
-/** JSON Lines, a line at a time: one series, never the whole input as one string. */
+/**
+ * JSON Lines, a line at a time: one series, never the whole input as one
+ * string. Lines are cut from the bytes here, as LineSplitter (lines.ts) cuts
+ * them, so that runs of the common line are read by one loop (`tightLines`).
+ * Samples reach the sink in batches, handed on when full, before a drop and
+ * at the end, so the sink sees samples and drops in line order.
+ */
 export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
   private readonly sink: S;
+  // The batch: samples 0 … count − 1, not yet handed on.
+  private readonly times: Float64Array;
+  private readonly values: Float64Array;
+  private count = 0;
+  private readonly batch: number;
   private readonly time: FieldLocator;
   private readonly value: FieldLocator;
   private readonly notes: string[] = [];
-  private readonly lines = new LineSplitter(
-    (line, lineNumber) => this.line(line, lineNumber),
-    (bytes, from, to) => this.flatLine(bytes, from, to),
-  );
+  /** Bytes of an incomplete line, between chunks. */
+  private carry: Buffer | null = null;
+  /** 1-based number of the next line. */
+  private lineNumber = 1;
+  /** Before the first line (which may begin with a BOM). */
+  private first = true;
   /** The fast path's scanner, once both keys are known to be top-level ones; null before, false when they never can be. */
   private flat: FlatLineScanner | null | false = null;
   private unit: BareUnit | undefined;
   private firstKeys: string[] | undefined;
   private zoneless = false;
 
-  /** `via: 'json-parse'` turns the fast path off, for tests that hold the two paths to each other. */
+  /**
+   * `via: 'json-parse'` turns the fast path off, for tests that hold the two
+   * paths to each other; `batch` (samples per batch) is for tests too.
+   */
   constructor(
-    private readonly options: JsonLinesOptions & { via?: 'json-parse' },
+    private readonly options: JsonLinesOptions & { via?: 'json-parse'; batch?: number },
     openSeries: OpenSeries<S>,
   ) {
+    const batch = options.batch ?? BATCH;
+    if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`batch must be a positive integer, not ${batch}`);
+    this.batch = batch;
+    this.times = new Float64Array(batch);
+    this.values = new Float64Array(batch);
     if (options.via === 'json-parse') this.flat = false;
     this.sink = openSeries();
     this.time = new FieldLocator('time', options.timeKey, JSONL_TIME_NAMES, options.source);
@@ -175,11 +201,33 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
   }
 
   feed(chunk: Buffer): void {
-    this.lines.feed(chunk);
+    let start = 0;
+    if (this.carry !== null) {
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline === -1) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, chunk.subarray(0, newline)]);
+      this.carry = null;
+      this.emit(joined, 0, joined.length, false);
+      start = newline + 1;
+    }
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last >= start) {
+      this.lines(chunk, start, last + 1);
+      start = last + 1;
+    }
+    // The chunk is only valid during the call: the rest is copied.
+    if (start < chunk.length) this.carry = Buffer.from(chunk.subarray(start));
   }
 
   end(): ReadEnd<S> {
-    this.lines.end();
+    // The last line, which has no line break after it (an empty one is still a line, as split('\n') has it).
+    const carry = this.carry ?? Buffer.alloc(0);
+    this.carry = null;
+    this.emit(carry, 0, carry.length, false);
+    this.flush();
     const { options, firstKeys } = this;
     if (firstKeys !== undefined) {
       for (const locator of [this.time, this.value]) {
@@ -190,14 +238,133 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
     return { format: 'jsonl', series: [{ sink: this.sink, labels: makeLabels() }], notes: this.notes };
   }
 
+  /** The lines in bytes[from, to), each ending in a newline before `to`. */
+  private lines(bytes: Buffer, from: number, to: number): void {
+    let start = from;
+    while (start < to) {
+      const flat = this.flat;
+      let tried = false;
+      if (flat !== null && flat !== false && flat.tight) {
+        const before = this.count;
+        start = this.tightLines(flat, bytes, start, to);
+        const read = this.count - before;
+        if (read > 0) {
+          this.lineNumber += read;
+          this.time.found = this.value.found = true;
+          if (this.count === this.batch) {
+            this.flush();
+            continue;
+          }
+        }
+        if (start >= to) break;
+        tried = true;
+      }
+      const newline = bytes.indexOf(NEWLINE, start);
+      this.emit(bytes, start, newline, tried);
+      start = newline + 1;
+    }
+  }
+
+  /**
+   * One line, bytes[start, end) without its `\n`: without a `\r` before it
+   * and, first, a BOM, as LineSplitter hands lines on. `tried` says that
+   * `tightLines` has just turned this line down.
+   */
+  private emit(bytes: Buffer, start: number, end: number, tried: boolean): void {
+    let to = end;
+    if (to > start && bytes[to - 1] === CR) to--;
+    let from = start;
+    if (this.first && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf) from += 3;
+    this.first = false;
+    const lineNumber = this.lineNumber++;
+    if (this.flatLine(bytes, from, to, tried)) return;
+    this.line(bytes.toString('utf8', from, to), lineNumber);
+  }
+
+  /**
+   * The inner loop: a run of tight integer lines, `{"ts":<int>,"rss":<int>}`
+   * then `\n` or `\r\n` (what FlatLineScanner.scanIntegers takes, either key
+   * first), read from [start, to) straight into the batch, as the CSV
+   * reader's inner loop reads its lines. Every line there ends in a newline
+   * before `to`, and each byte is checked before the next is read (a head,
+   * a digit, `,`, `}`, `\r` never match a newline), so no read goes past
+   * `to`. Stops when the batch is full, for the caller to hand it on, and
+   * returns where it stopped: at `to`, at a full batch, or at the first line
+   * of any other shape. Nothing but `count` is touched after the first
+   * iteration, so no code that runs only once the loop is done can be
+   * without type feedback when V8 compiles the loop on the stack (at first,
+   * the loop ended in such code and was deoptimized there once per chunk).
+   */
+  private tightLines(flat: FlatLineScanner, bytes: Buffer, start: number, to: number): number {
+    const timeHead = flat.timeHead as Uint8Array;
+    const valueHead = flat.valueHead as Uint8Array;
+    const factor = (this.unit as BareUnit).factor;
+    const times = this.times;
+    const values = this.values;
+    const batch = this.batch;
+    let n = this.count;
+    let lineStart = start;
+    while (lineStart < to && n < batch) {
+      let p = lineStart;
+      if (bytes[p] !== 0x7b) break;
+      p++;
+      const timeFirst = hasHead(bytes, p, timeHead);
+      if (!timeFirst && !hasHead(bytes, p, valueHead)) break;
+      p += timeFirst ? timeHead.length : valueHead.length;
+      // The first integer: `0`, or 1–15 digits without a leading zero.
+      let c = bytes[p] as number;
+      let from = p;
+      let first = 0;
+      if (c === 48) {
+        c = bytes[++p] as number;
+      } else {
+        while (c >= 48 && c <= 57) {
+          first = first * 10 + (c - 48);
+          c = bytes[++p] as number;
+        }
+        if (p === from || p - from > MAX_EXACT_DIGITS) break;
+      }
+      if (c !== 0x2c) break;
+      p++;
+      const secondHead = timeFirst ? valueHead : timeHead;
+      if (!hasHead(bytes, p, secondHead)) break;
+      p += secondHead.length;
+      c = bytes[p] as number;
+      from = p;
+      let second = 0;
+      if (c === 48) {
+        c = bytes[++p] as number;
+      } else {
+        while (c >= 48 && c <= 57) {
+          second = second * 10 + (c - 48);
+          c = bytes[++p] as number;
+        }
+        if (p === from || p - from > MAX_EXACT_DIGITS) break;
+      }
+      if (c !== 0x7d) break;
+      c = bytes[++p] as number;
+      if (c === CR) c = bytes[++p] as number;
+      if (c !== NEWLINE) break;
+      // As flatLine reads the same line.
+      let value = (timeFirst ? second : first) * factor;
+      if (!Number.isFinite(value)) break;
+      if (value === 0) value = 0;
+      times[n] = scaleEpochNumber(timeFirst ? first : second);
+      values[n] = value;
+      this.count = ++n;
+      lineStart = p + 1;
+    }
+    return lineStart;
+  }
+
   /**
    * The common line, `{"ts":…,"rss":…}`, read from its bytes (jsonl-flat.ts)
    * once the first line has fixed the keys and the unit. Only a line that
    * gives a usable sample is taken; any other (nested, escaped, a value to
    * drop …) returns false and goes through JSON.parse in \`line\`, so the
-   * result is the same either way.
+   * result is the same either way. `tried`: scanIntegers would say no.
    */
-  private flatLine(bytes: Buffer, from: number, to: number): boolean {
+  private flatLine(bytes: Buffer, from: number, to: number, tried: boolean): boolean {
     let flat = this.flat;
     if (flat === false) return false;
     if (flat === null) {
@@ -211,13 +378,13 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
       }
       flat = this.flat = new FlatLineScanner(timeKey, valueKey);
     }
-    if (flat.scanIntegers(bytes, from, to)) {
+    if (!tried && flat.scanIntegers(bytes, from, to)) {
       // The tight line with two plain integers, read in one pass; the same sample as below.
       let value = flat.valueNumber * (this.unit as BareUnit).factor;
       if (!Number.isFinite(value)) return false;
       if (value === 0) value = 0;
       this.time.found = this.value.found = true;
-      this.sink.add(scaleEpochNumber(flat.timeNumber), value);
+      this.push(scaleEpochNumber(flat.timeNumber), value);
       return true;
     }
     if (!flat.scan(bytes, from, to)) return false;
@@ -248,37 +415,65 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
     }
     this.time.found = this.value.found = true;
     this.zoneless ||= zoneless;
-    this.sink.add(seconds, value);
+    this.push(seconds, value);
     return true;
   }
 
+  /** A sample into the batch. */
+  private push(seconds: number, bytes: number): void {
+    const n = this.count;
+    this.times[n] = seconds;
+    this.values[n] = bytes;
+    this.count = n + 1;
+    if (n + 1 === this.batch) this.flush();
+  }
+
+  /** Hands the batch on, before any drop reaches the sink and at the end. */
+  private flush(): void {
+    const count = this.count;
+    if (count === 0) return;
+    this.count = 0;
+    this.sink.addBatch(this.times, this.values, count);
+  }
+
+  /** A dropped line, after the samples of the lines before it. */
+  private drop(lineNumber: number, reason: string): void {
+    this.flush();
+    this.sink.drop(lineNumber, reason);
+  }
+
   private line(line: string, lineNumber: number): void {
-    const sink = this.sink;
     if (line.trim() === '') return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch {
-      sink.drop(lineNumber, 'invalid JSON');
+      this.drop(lineNumber, 'invalid JSON');
       return;
     }
     if (!isJsonObject(parsed)) {
-      sink.drop(lineNumber, 'not a JSON object');
+      this.drop(lineNumber, 'not a JSON object');
       return;
     }
     this.firstKeys ??= Object.keys(parsed);
     const rawTime = this.time.get(parsed);
     const rawValue = this.value.get(parsed);
-    if (rawTime === undefined) return sink.drop(lineNumber, this.time.describe());
-    if (rawValue === undefined) return sink.drop(lineNumber, this.value.describe());
+    if (rawTime === undefined) return this.drop(lineNumber, this.time.describe());
+    if (rawValue === undefined) return this.drop(lineNumber, this.value.describe());
     this.unit ??= unitOfKey(this.value.keyName(), this.options.source, this.notes);
     const t = readJsonTime(rawTime);
-    if (!t.ok) return sink.drop(lineNumber, t.reason);
+    if (!t.ok) return this.drop(lineNumber, t.reason);
     const v = readJsonBytes(rawValue, this.unit);
-    if (!v.ok) return sink.drop(lineNumber, v.reason);
+    if (!v.ok) return this.drop(lineNumber, v.reason);
     this.zoneless ||= t.zoneless;
-    sink.add(t.seconds, v.bytes);
+    this.push(t.seconds, v.bytes);
   }
+}
+
+/** Whether bytes at `at` begin with `head` (compared byte by byte: a mismatch stops the reads). */
+function hasHead(bytes: Buffer, at: number, head: Uint8Array): boolean {
+  for (let i = 0; i < head.length; i++) if (bytes[at + i] !== head[i]) return false;
+  return true;
 }
 
 /** The unit a value key's name gives (`rss_kib`), noted; bytes otherwise. */

@@ -10,7 +10,11 @@
  * Every sample that is not a plain pair of numbers goes through readSample
  * (prometheus.ts), labels through readLabels, and the response through
  * checkResponse; a differential property test holds it to JSON.parse.
- * PrometheusReader is the format's reader: these events into series sinks.
+ * Samples reach a series' sink in batches (as the CSV reader's do): one
+ * batch, the series being read's, is filled and handed on when full, before
+ * a drop, and at the series' end, so a sink sees samples and drops in read
+ * order. PrometheusReader is the format's reader: these events into series
+ * sinks.
  */
 import { LeakScoreError } from '../errors.js';
 import { makeLabels, type Labels, type ReadResult } from '../series.js';
@@ -23,10 +27,17 @@ import type { BareUnit } from './value.js';
 
 /** Where one series' samples go, in read order. `index` is the sample's 1-based place in its series. */
 export interface SeriesSink {
-  sample(seconds: number, bytes: number): void;
+  /**
+   * Samples `0 … count − 1` of the arrays, in read order. The arrays are the
+   * reader's and reused after the call (a sink may scale the values in place).
+   */
+  samples(times: Float64Array, values: Float64Array, count: number): void;
   drop(index: number, reason: string): void;
   end(): void;
 }
+
+/** Samples per batch handed to a sink. */
+const BATCH = 8192;
 
 export interface PrometheusStreamResult {
   notes: string[];
@@ -80,6 +91,8 @@ export class PrometheusStreamReader {
   /** What `buf` views: grown when a token spans more than it holds, otherwise reused. */
   private storage: Buffer = Buffer.alloc(0);
   private pos = 0;
+  /** Where the last `]` in `buf` is (−1 for none): the inner loop reads no pair that starts after it. */
+  private lastBracket = -1;
   /** Bytes consumed before `buf`, for error positions. */
   private offset = 0;
   private final = false;
@@ -102,11 +115,23 @@ export class PrometheusStreamReader {
   private pending: { samples: number[]; drops: Array<[number, string]> } | null = null;
   private sampleIndex = 0;
   private sawValue = false;
+  // The batch of the series being read: samples 0 … count − 1, not yet handed on.
+  private readonly times: Float64Array;
+  private readonly values: Float64Array;
+  private count = 0;
+  private readonly batch: number;
 
+  /** `batch` (samples per batch, default 8192) is for tests that put batch ends anywhere. */
   constructor(
     private readonly source: string,
     private readonly startSeries: (labels: Labels) => SeriesSink,
-  ) {}
+    batch = BATCH,
+  ) {
+    if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`batch must be a positive integer, not ${batch}`);
+    this.batch = batch;
+    this.times = new Float64Array(batch);
+    this.values = new Float64Array(batch);
+  }
 
   feed(chunk: Buffer): void {
     // The unread rest and the new chunk, in storage of our own reused from
@@ -122,6 +147,7 @@ export class PrometheusStreamReader {
     chunk.copy(this.storage, restLength);
     this.offset += this.pos;
     this.buf = this.storage.subarray(0, needed);
+    this.lastBracket = this.buf.lastIndexOf(93);
     this.pos = 0;
     this.run();
   }
@@ -275,11 +301,21 @@ export class PrometheusStreamReader {
   private compactSamples(frame: Frame): boolean {
     const buf = this.buf;
     const powers = POWERS_OF_TEN;
+    const times = this.times;
+    const values = this.values;
+    const batch = this.batch;
+    const length = buf.length;
+    // A pair is read byte by byte, each checked before the next is read, and only one `]` can be passed, the
+    // pair's own, with the byte after it read next: so a pair that starts before the last `]` reads at most
+    // up to the byte after it, and only that one can lie past the end. No read out of bounds, which would
+    // deoptimize this loop at each chunk's end.
+    const last = this.lastBracket;
+    let n = this.count;
     let pos = this.pos;
     let read = 0;
     let state = frame.state;
     for (;;) {
-      if (buf[pos] !== 91) break;
+      if (pos >= last || buf[pos] !== 91) break;
       let p = pos + 1;
       // The time: JSON's number grammar (no leading zero before a digit, a fraction needs digits).
       let c = buf[p] as number;
@@ -329,11 +365,16 @@ export class PrometheusStreamReader {
       if (c !== 34 || buf[p + 1] !== 93 || digits === 0 || !(mantissa < MAX_EXACT_MANTISSA) || fraction >= powers.length) break;
       const value = fraction === 0 || mantissa === 0 ? mantissa : mantissa / (powers[fraction] as number);
       // After the pair: a comma (another element) or anything else (the tokenizer's turn); both must be here.
-      const after = buf[p + 2];
-      if (after === undefined && !this.final) break;
-      this.sampleIndex++;
+      const after = p + 2 < length ? (buf[p + 2] as number) : -1;
+      if (after === -1 && !this.final) break;
       // readEpochNumber without its checks: this time is finite and not negative.
-      this.deliverSample(scaleEpochNumber(time), value);
+      times[n] = scaleEpochNumber(time);
+      values[n] = value;
+      if (++n === batch) {
+        this.count = n;
+        this.flush();
+        n = 0;
+      }
       read++;
       if (after === 44) {
         pos = p + 3;
@@ -345,6 +386,8 @@ export class PrometheusStreamReader {
       }
     }
     if (read === 0) return false;
+    this.count = n;
+    this.sampleIndex += read;
     this.pos = pos;
     frame.state = state;
     return true;
@@ -402,12 +445,27 @@ export class PrometheusStreamReader {
     return true;
   }
 
+  /** A sample into the batch. */
   private deliverSample(seconds: number, bytes: number): void {
-    if (this.sink !== null) this.sink.sample(seconds, bytes);
-    else this.pending?.samples.push(seconds, bytes);
+    const n = this.count;
+    this.times[n] = seconds;
+    this.values[n] = bytes;
+    this.count = n + 1;
+    if (n + 1 === this.batch) this.flush();
+  }
+
+  /** Hands the batch on: to the series' sink, or, before its labels are known, to what waits for them. */
+  private flush(): void {
+    const count = this.count;
+    if (count === 0) return;
+    this.count = 0;
+    if (this.sink !== null) this.sink.samples(this.times, this.values, count);
+    else if (this.pending !== null) for (let i = 0; i < count; i++) this.pending.samples.push(this.times[i] as number, this.values[i] as number);
   }
 
   private dropSample(reason: string): void {
+    // The samples read before this one reach the sink first.
+    this.flush();
     const index = this.sampleIndex;
     const text = `sample ${index}: ${reason}`;
     if (this.sink !== null) this.sink.drop(index, text);
@@ -543,12 +601,16 @@ export class PrometheusStreamReader {
   /** Labels arrive: open the series and pass on anything read before them. */
   private labelsKnown(labels: Labels): void {
     if (this.sink !== null) return; // a second "metric" key: JSON.parse would keep the last; keep the first series
+    this.flush(); // into pending: every sample read so far waits there, in order
     const sink = this.startSeries(labels);
     const pending = this.pending;
     this.sink = sink;
     this.pending = null;
     if (pending === null) return;
-    for (let i = 0; i < pending.samples.length; i += 2) sink.sample(pending.samples[i] as number, pending.samples[i + 1] as number);
+    // As before batches: the samples read before the labels, then the drops among them.
+    const samples = pending.samples;
+    for (let i = 0; i < samples.length; i += 2) this.deliverSample(samples[i] as number, samples[i + 1] as number);
+    this.flush();
     for (const [index, reason] of pending.drops) sink.drop(index, reason);
   }
 
@@ -556,6 +618,7 @@ export class PrometheusStreamReader {
     // A vector item without a value is one unusable sample to readPrometheus.
     if (this.resultType === 'vector' && !this.sawValue) this.genericSample(undefined);
     if (this.sink === null) this.labelsKnown(makeLabels());
+    this.flush();
     (this.sink as SeriesSink).end();
     this.sink = null;
   }
@@ -580,17 +643,29 @@ export class PrometheusReader<S extends SampleSink> implements FormatReader<S> {
   private readonly scanner: PrometheusStreamReader;
   private readonly series: Array<{ sink: S; labels: Labels }> = [];
 
-  constructor(options: { source: string; unit?: BareUnit }, openSeries: OpenSeries<S>) {
+  /** `batch` is for tests (PrometheusStreamReader's). */
+  constructor(options: { source: string; unit?: BareUnit; batch?: number }, openSeries: OpenSeries<S>) {
     const factor = options.unit?.factor ?? 1;
-    this.scanner = new PrometheusStreamReader(options.source, (labels) => {
-      const sink = openSeries();
-      this.series.push({ sink, labels });
-      return {
-        sample: factor === 1 ? (seconds, bytes) => sink.add(seconds, bytes) : (seconds, bytes) => sink.add(seconds, bytes * factor),
-        drop: (index, reason) => sink.drop(index, reason),
-        end: () => undefined,
-      };
-    });
+    this.scanner = new PrometheusStreamReader(
+      options.source,
+      (labels) => {
+        const sink = openSeries();
+        this.series.push({ sink, labels });
+        return {
+          samples:
+            factor === 1
+              ? (times, values, count) => sink.addBatch(times, values, count)
+              : (times, values, count) => {
+                  // bytes × factor, as each sample was scaled one by one.
+                  for (let i = 0; i < count; i++) values[i] = (values[i] as number) * factor;
+                  sink.addBatch(times, values, count);
+                },
+          drop: (index, reason) => sink.drop(index, reason),
+          end: () => undefined,
+        };
+      },
+      options.batch,
+    );
   }
 
   feed(chunk: Buffer): void {

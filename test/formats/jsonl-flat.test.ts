@@ -12,6 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { JsonLinesReader } from '../../src/formats/jsonl.js';
 import { FIELD_NUMBER, FIELD_STRING, FlatLineScanner } from '../../src/formats/jsonl-flat.js';
 import { SeriesBuilder } from '../../src/samples/series-builder.js';
+import type { BareUnit } from '../../src/formats/value.js';
+import { chunkAt } from '../support/chunks.js';
+import { RecordingSink } from './recording-sink.js';
 
 function read(text: string, options: { timeKey?: string; valueKey?: string; via?: 'json-parse' }): unknown {
   try {
@@ -63,6 +66,29 @@ const line = fc
     return truncate ? body.slice(0, cut % (body.length + 1)) : body;
   });
 const flatLine = fc.tuple(number, fc.oneof(number, text.map((s) => JSON.stringify(s)))).map(([t, v]) => `{"ts":${t},"rss":${v}}`);
+
+type ReadOptions = { timeKey?: string; valueKey?: string; via?: 'json-parse'; batch?: number; unit?: BareUnit };
+
+/**
+ * What the sink is handed, event by event, with the input fed in chunks cut
+ * at `cuts`; each chunk is a copy that is overwritten once fed (a reader may
+ * keep no view of it).
+ */
+function events(text: string, options: ReadOptions, cuts: number[]): unknown {
+  try {
+    let sink: RecordingSink | undefined;
+    const reader = new JsonLinesReader({ source: 'x', ...options }, () => (sink = new RecordingSink(options.batch ?? Infinity)));
+    for (const chunk of chunkAt(Buffer.from(text), cuts)) {
+      const copy = Buffer.from(chunk);
+      reader.feed(copy);
+      copy.fill(0x7b);
+    }
+    const end = reader.end();
+    return { notes: end.notes, events: sink?.events };
+  } catch (error) {
+    return { error: String(error) };
+  }
+}
 
 describe('JSON Lines fast path', () => {
   it('gives what JSON.parse gives, line for line, whatever the lines', () => {
@@ -180,5 +206,53 @@ describe('JSON Lines fast path', () => {
     const same = new FlatLineScanner('ts', 'ts');
     const bytes = Buffer.from('{"ts":1,"rss":2}');
     expect(same.scanIntegers(bytes, 0, bytes.length)).toBe(false);
+  });
+
+  it('hands the sink the same samples and drops in the same order, however the input is chunked and batched', () => {
+    // The reference: JSON.parse on every line, each sample handed on as it is read (batches of one), the input in one piece.
+    const tight = fc.tuple(fc.integer({ min: 0, max: 2e9 }), fc.integer({ min: 0, max: 2 ** 40 })).map(([t, v]) => `{"ts":${t},"rss":${v}}`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof({ weight: 12, arbitrary: tight }, { weight: 2, arbitrary: tightLine }, { weight: 1, arbitrary: flatLine }, { weight: 1, arbitrary: line }, { weight: 1, arbitrary: fc.constant('') }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.constantFrom<ReadOptions>(
+          {},
+          { timeKey: 'ts', valueKey: 'rss' },
+          { valueKey: 'rss' },
+          { timeKey: 'time', valueKey: 'value' },
+          { unit: { name: 'KiB', factor: 1024 } },
+          { valueKey: 'rss', unit: { name: 'kB', factor: 1e3 } },
+        ),
+        (lines, eol, bom, batch, cuts, keys) => {
+          const input = (bom ? '\uFEFF' : '') + lines.join(eol);
+          const want = events(input, { ...keys, via: 'json-parse', batch: 1 }, []);
+          expect(events(input, { ...keys, batch }, cuts)).toEqual(want);
+          expect(events(input, keys, cuts)).toEqual(want);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 4000) },
+    );
+  });
+
+  it('hands a run of lines on in batches, and the samples before a dropped line before its drop', () => {
+    const tight = (i: number): string => `{"ts":${1700000000 + 30 * i},"rss":${1000 + i}}`;
+    const lines = [...Array.from({ length: 10 }, (_, i) => tight(i)), '{"ts":1700000300,"rss":"NaN"}', ...Array.from({ length: 5 }, (_, i) => tight(11 + i))];
+    let sink: RecordingSink | undefined;
+    const reader = new JsonLinesReader({ source: 'x', batch: 4 }, () => (sink = new RecordingSink(4)));
+    const bytes = Buffer.from(lines.join('\r\n') + '\n');
+    reader.feed(bytes.subarray(0, 100));
+    reader.feed(bytes.subarray(100));
+    reader.end();
+    const samples = (from: number, to: number): unknown[] =>
+      Array.from({ length: to - from }, (_, k) => ['sample', 1700000000 + 30 * (from + k), 1000 + from + k]);
+    expect(sink!.events).toEqual([...samples(0, 10), ['drop', 11, 'value NaN is not finite', undefined], ...samples(11, 16)]);
+    // Full batches, the rest before the drop, then the samples after it.
+    expect(sink!.batches).toEqual([4, 4, 2, 4, 1]);
   });
 });

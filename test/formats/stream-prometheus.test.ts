@@ -8,29 +8,68 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LeakScoreError } from '../../src/errors.js';
 import { checkResponse, notesFrom, readLabels, readSample } from '../../src/formats/prometheus.js';
-import { looksLikePrometheus, PrometheusStreamReader } from '../../src/formats/stream-prometheus.js';
+import { looksLikePrometheus, PrometheusReader, PrometheusStreamReader } from '../../src/formats/stream-prometheus.js';
 import { SeriesBuilder } from '../../src/samples/series-builder.js';
 import { chunkAt } from '../support/chunks.js';
 import type { RawSeries } from '../../src/series.js';
+import { RecordingSink, type SinkEvent } from './recording-sink.js';
 
 interface Streamed {
   series: RawSeries[];
   notes: string[];
 }
 
-function stream(text: string, cuts: number[]): Streamed {
+function stream(text: string, cuts: number[], batch?: number): Streamed {
   const series: RawSeries[] = [];
-  const reader = new PrometheusStreamReader('test.json', (labels) => {
-    const builder = new SeriesBuilder(labels);
-    return {
-      sample: (seconds, bytes) => builder.add(seconds, bytes),
-      drop: (index, reason) => builder.drop(index, reason),
-      end: () => series.push(builder.build()),
-    };
-  });
+  const reader = new PrometheusStreamReader(
+    'test.json',
+    (labels) => {
+      const builder = new SeriesBuilder(labels);
+      return {
+        samples: (times, values, count) => builder.addBatch(times, values, count),
+        drop: (index, reason) => builder.drop(index, reason),
+        end: () => series.push(builder.build()),
+      };
+    },
+    batch,
+  );
   for (const chunk of chunkAt(Buffer.from(text), cuts)) reader.feed(chunk);
   const { notes } = reader.end();
   return { series, notes };
+}
+
+/**
+ * What each series' sink is handed, event by event (a sample each, a drop,
+ * its end), the input fed in chunks cut at `cuts`, each a copy overwritten
+ * once fed (a reader may keep no view of it).
+ */
+function events(text: string, cuts: number[], batch: number): unknown {
+  try {
+    const series: Array<{ labels: [string, string][]; events: Array<SinkEvent | ['end']> }> = [];
+    const reader = new PrometheusStreamReader(
+      'test.json',
+      (labels) => {
+        const sink = new RecordingSink(batch);
+        const one = { labels: Object.entries(labels), events: sink.events as Array<SinkEvent | ['end']> };
+        series.push(one);
+        return {
+          samples: (times, values, count) => sink.addBatch(times, values, count),
+          drop: (index, reason) => sink.drop(index, reason),
+          end: () => one.events.push(['end']),
+        };
+      },
+      batch,
+    );
+    for (const chunk of chunkAt(Buffer.from(text), cuts)) {
+      const copy = Buffer.from(chunk);
+      reader.feed(copy);
+      copy.fill(0x5b);
+    }
+    return { notes: reader.end().notes, series };
+  } catch (error) {
+    expect(error).toBeInstanceOf(LeakScoreError);
+    return 'error';
+  }
 }
 
 /** The oracle: the whole document parsed, then read by the same rules (what the reader did before it streamed). */
@@ -102,14 +141,20 @@ const sample = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(null, [], [1], [1, '2', 3], { t: 1 }, 'x') },
 );
 const labelName = fc.oneof(fc.constantFrom('instance', 'job', '__name__', '__proto__', 'constructor', 'a"b', 'é'), fc.string({ maxLength: 5 }));
-const item = fc.record(
-  {
-    metric: fc.dictionary(labelName, fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), { maxKeys: 3 }),
-    values: fc.array(sample, { maxLength: 12 }),
-    value: sample,
-  },
-  { requiredKeys: [] },
-);
+const item = fc
+  .tuple(
+    fc.record(
+      {
+        metric: fc.dictionary(labelName, fc.oneof(fc.string({ maxLength: 8 }), fc.integer()), { maxKeys: 3 }),
+        values: fc.array(sample, { maxLength: 12 }),
+        value: sample,
+      },
+      { requiredKeys: [] },
+    ),
+    fc.boolean(),
+  )
+  // Now and then the samples before the labels, which the reader must hold until the labels come.
+  .map(([fields, labelsLast]) => (labelsLast ? Object.fromEntries(Object.entries(fields).reverse()) : fields));
 const response = fc.record(
   {
     status: fc.oneof({ weight: 10, arbitrary: fc.constant('success') }, { weight: 1, arbitrary: fc.constantFrom('error', 'pending', 3) }),
@@ -127,14 +172,79 @@ const response = fc.record(
 describe('PrometheusStreamReader vs JSON.parse', () => {
   it('reads every generated response as the parsed document reads, however it is chunked', () => {
     fc.assert(
-      fc.property(response, fc.integer({ min: 0, max: 2 }), fc.array(fc.nat(), { maxLength: 8 }), (doc, indent, cuts) => {
+      fc.property(response, fc.integer({ min: 0, max: 2 }), fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 5 }), (doc, indent, cuts, batch) => {
         // `__proto__` keys must be own keys in the text, as a server would write them.
         const text = JSON.stringify(doc, null, indent).replaceAll('"proto_key"', '"__proto__"');
         const want = outcome(() => parsed(text));
-        const got = outcome(() => stream(text, cuts));
-        expect(got).toEqual(want);
+        expect(outcome(() => stream(text, cuts, batch))).toEqual(want);
+        expect(outcome(() => stream(text, cuts))).toEqual(want);
       }),
       { numRuns: 4000 },
+    );
+  });
+
+  it('hands each sink the same samples and drops in the same order, however the input is chunked and batched', () => {
+    // The reference: each sample handed on as it is read (batches of one), the input in one piece.
+    const compact = fc.tuple(fc.integer({ min: 1_600_000_000, max: 1_800_000_000 }), fc.integer({ min: 0, max: 2 ** 40 }).map(String));
+    const longItem = fc
+      .record({
+        metric: fc.dictionary(fc.constantFrom('job', 'instance'), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+        values: fc.array(fc.oneof({ weight: 10, arbitrary: compact }, { weight: 1, arbitrary: sample }), { maxLength: 30 }),
+      })
+      .chain((fields) => fc.boolean().map((labelsLast) => (labelsLast ? { values: fields.values, metric: fields.metric } : fields)));
+    const doc = fc.record({
+      status: fc.constant('success'),
+      data: fc.record({ resultType: fc.constant('matrix'), result: fc.array(fc.oneof({ weight: 4, arbitrary: longItem }, { weight: 1, arbitrary: item }), { maxLength: 4 }) }),
+    });
+    fc.assert(
+      fc.property(fc.oneof(doc, response), fc.integer({ min: 0, max: 2 }), fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 5 }), (body, indent, cuts, batch) => {
+        const text = JSON.stringify(body, null, indent === 2 ? 0 : indent).replaceAll('"proto_key"', '"__proto__"');
+        expect(events(text, cuts, batch)).toEqual(events(text, [], 1));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('hands a series on in batches, and the samples before a dropped one before its drop', () => {
+    const pairs = Array.from({ length: 12 }, (_, i) => `[${1700000000 + 30 * i},"${i === 6 ? 'NaN' : 1000 + i}"]`);
+    const text = `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"job":"a"},"values":[${pairs.join(',')}]}]}}`;
+    const sink = new RecordingSink(4);
+    const reader = new PrometheusStreamReader(
+      'test.json',
+      () => ({ samples: (times, values, count) => sink.addBatch(times, values, count), drop: (index, reason) => sink.drop(index, reason), end: () => undefined }),
+      4,
+    );
+    reader.feed(Buffer.from(text.slice(0, 150)));
+    reader.feed(Buffer.from(text.slice(150)));
+    reader.end();
+    const samples = (from: number, to: number): unknown[] => Array.from({ length: to - from }, (_, k) => ['sample', 1700000000 + 30 * (from + k), 1000 + from + k]);
+    expect(sink.events).toEqual([...samples(0, 6), ['drop', 7, 'sample 7: value NaN is not finite', undefined], ...samples(7, 12)]);
+    // Full batches, the rest before the drop, then the samples after it.
+    expect(sink.batches).toEqual([4, 2, 4, 1]);
+  });
+
+  it('scales each sample by --unit once, whether it waited for its labels or not', () => {
+    const units = fc.constantFrom({ name: 'KiB', factor: 1024 }, { name: 'kB', factor: 1e3 }, { name: 'GiB', factor: 1024 ** 3 });
+    fc.assert(
+      fc.property(response, units, fc.integer({ min: 1, max: 5 }), (doc, unit, batch) => {
+        const text = JSON.stringify(doc).replaceAll('"proto_key"', '"__proto__"');
+        const read = (options: { unit?: typeof unit; batch?: number }): unknown => {
+          try {
+            const reader = new PrometheusReader({ source: 'test.json', ...options }, () => new RecordingSink(options.batch ?? Infinity));
+            reader.feed(Buffer.from(text));
+            return reader.end().series.map(({ sink }) => sink.events);
+          } catch (error) {
+            expect(error).toBeInstanceOf(LeakScoreError);
+            return 'error';
+          }
+        };
+        const bytes = read({ batch: 1 });
+        const want = Array.isArray(bytes)
+          ? (bytes as SinkEvent[][]).map((events) => events.map((event) => (event[0] === 'sample' ? ['sample', event[1], event[2] * unit.factor] : event)))
+          : bytes;
+        expect(read({ unit, batch })).toEqual(want);
+      }),
+      { numRuns: 2000 },
     );
   });
 
