@@ -20,6 +20,7 @@ import { TimeOrder } from '../samples/time-order.js';
 import { makeLabels, type Labels } from '../series.js';
 import { SeriesAnalysis, type DropCounts, type SeriesResultParts } from './series-analysis.js';
 import { counts, passing } from './streamed-series.js';
+import { trackBuffers as buffersOf } from '../analysis/seed/bucket-track.js';
 
 /**
  * The bundled CLI ships this module with only what scoring needs as its own
@@ -205,10 +206,9 @@ export class RemoteSeries implements SeriesSink {
   }
 }
 
-/** The buffers of a result's chart track (each array is its own copy: BucketTrack.snapshot slices). */
+/** The buffer of a result's chart track (its own copy: BucketTrack.snapshot packs each track into one buffer). */
 function trackBuffers({ replay: { track } }: SeriesResultParts): ArrayBuffer[] {
-  const arrays = [track.firstTime, track.lastTime, track.minBytes, track.maxBytes, track.lastBytes, track.maxScore, track.lastScore];
-  return arrays.map((array) => array.buffer as ArrayBuffer);
+  return buffersOf(track);
 }
 
 /** The scoring thread itself. */

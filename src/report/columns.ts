@@ -26,8 +26,7 @@ export interface Columns {
 export function foldColumns(track: Track, count: number): Columns | null {
   const n = track.length;
   if (n === 0 || count < 1) return null;
-  const start = track.firstTime[0] as number;
-  const end = track.lastTime[n - 1] as number;
+  const { start, end, midBase } = track;
   if (!(end > start) || !Number.isFinite(start) || !Number.isFinite(end)) return null;
   const step = (end - start) / count;
   const minMiB = new Array<number>(count).fill(Infinity);
@@ -38,7 +37,7 @@ export function foldColumns(track: Track, count: number): Columns | null {
     const hi = track.maxBytes[i] as number;
     const score = track.maxScore[i] as number;
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return null;
-    const mid = ((track.firstTime[i] as number) + (track.lastTime[i] as number)) / 2;
+    const mid = midBase + (track.mids[i] as number);
     const c = columnAt(mid, start, step, count);
     if (lo / BYTES_PER_MIB < (minMiB[c] as number)) minMiB[c] = lo / BYTES_PER_MIB;
     if (hi / BYTES_PER_MIB > (maxMiB[c] as number)) maxMiB[c] = hi / BYTES_PER_MIB;
