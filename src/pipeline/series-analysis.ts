@@ -53,6 +53,13 @@ export class SeriesAnalysis {
     if (waiting !== null) for (let i = 0; i < count; i++) waiting.push(times[i] as number, values[i] as number);
   }
 
+  /** Gives the state's arrays back for reuse (float-pool.ts) once finished: push no more. */
+  release(): void {
+    this.replayer?.release();
+    this.robust?.release();
+    this.replayer = null;
+  }
+
   /** The replay (and robust opinion), once every sample was pushed. */
   finish(labels: Labels, drops: DropCounts): SeriesResultParts {
     const counts = {

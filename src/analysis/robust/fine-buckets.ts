@@ -7,7 +7,11 @@
  * (issue 11).
  */
 
+import { giveFloat64, takeFloat64 } from '../float-pool.js';
+
 export type Baseline = 'raw' | 'floor';
+
+const NO_COLUMN = new Float64Array(0);
 
 export interface Points {
   /** Seconds: the time of the sample a floor point came from, or a raw bucket's mean time. */
@@ -46,6 +50,7 @@ export class FineBuckets {
   private counts: Float64Array;
   private held = 0;
   private width = 0;
+  private released = false;
   /** The newest sample's time. */
   lastTime = NaN;
   /** Samples pushed. */
@@ -54,12 +59,20 @@ export class FineBuckets {
   constructor(private readonly capacity: number) {
     if (!(capacity >= 2)) throw new RangeError(`FineBuckets capacity ${capacity} must be at least 2`);
     const initial = Math.min(2 * capacity, 64);
-    this.starts = new Float64Array(initial);
-    this.minTimes = new Float64Array(initial);
-    this.minValues = new Float64Array(initial);
-    this.sums = new Float64Array(initial);
-    this.sumTimes = new Float64Array(initial);
-    this.counts = new Float64Array(initial);
+    this.starts = takeFloat64(initial);
+    this.minTimes = takeFloat64(initial);
+    this.minValues = takeFloat64(initial);
+    this.sums = takeFloat64(initial);
+    this.sumTimes = takeFloat64(initial);
+    this.counts = takeFloat64(initial);
+  }
+
+  /** Gives the columns back for reuse (float-pool.ts): empty afterwards, and to be used no more. */
+  release(): void {
+    giveFloat64(this.starts, this.minTimes, this.minValues, this.sums, this.sumTimes, this.counts);
+    this.starts = this.minTimes = this.minValues = this.sums = this.sumTimes = this.counts = NO_COLUMN;
+    this.reset();
+    this.released = true;
   }
 
   /** Empties the buckets, keeping their storage (a new segment in place of one no longer kept). */
@@ -85,6 +98,7 @@ export class FineBuckets {
   }
 
   push(time: number, bytes: number): void {
+    if (this.released) throw new Error('FineBuckets: pushed after release()');
     this.samples++;
     this.lastTime = time;
     const last = this.held - 1;
@@ -163,8 +177,9 @@ export class FineBuckets {
   private grow(): void {
     const capacity = Math.min(2 * this.capacity, 2 * this.starts.length);
     const larger = (column: Float64Array): Float64Array => {
-      const next = new Float64Array(capacity);
+      const next = takeFloat64(capacity);
       next.set(column);
+      giveFloat64(column);
       return next;
     };
     this.starts = larger(this.starts);

@@ -17,6 +17,8 @@ export interface RobustAnalyser {
   finish(): RobustSeries;
   /** What is held now, for tests of the memory bound. */
   retained(): { segments: number; fineBuckets: number; intervalSamples: number };
+  /** Gives the buckets' arrays back for reuse (float-pool.ts): push and finish no more. */
+  release(): void;
 }
 
 /** Intervals kept to find the median sampling interval: the first ones are enough. */
@@ -83,6 +85,10 @@ export function createRobustAnalyser(
     },
     finish() {
       return judge(segments, { intervalSeconds: median(intervals), segmentsOmitted: omitted }, options);
+    },
+    release() {
+      for (const segment of segments) segment.fine.release();
+      segments.length = 0;
     },
     retained() {
       return {

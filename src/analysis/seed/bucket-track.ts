@@ -5,6 +5,7 @@
  * neighbours merge pairwise and each bucket covers twice as many samples, so
  * peaks always survive.
  */
+import { giveFloat64, takeFloat64 } from '../float-pool.js';
 
 /** A track's column: Float32 when every value in it is exactly a Float32, else Float64. */
 export type TrackColumn = Float32Array | Float64Array;
@@ -45,6 +46,7 @@ const FIRST_ALLOCATION = 64;
 const ONE_TIME = new Float64Array(1);
 const ONE_BYTES = new Float64Array(1);
 const ONE_SCORE = new Float64Array(1);
+const NO_BUCKETS = new Float64Array(0);
 
 export class BucketTrack {
   private firstTime: Float64Array;
@@ -55,15 +57,24 @@ export class BucketTrack {
   private buckets = 0;
   private inCurrent = 0;
   private width = 1;
+  private released = false;
 
   constructor(private readonly capacity = DEFAULT_TRACK_BUCKETS) {
     if (capacity < 2 || capacity % 2 !== 0) throw new RangeError('capacity must be an even number ≥ 2');
     const allocated = Math.min(capacity, FIRST_ALLOCATION);
-    this.firstTime = new Float64Array(allocated);
-    this.lastTime = new Float64Array(allocated);
-    this.minBytes = new Float64Array(allocated);
-    this.maxBytes = new Float64Array(allocated);
-    this.maxScore = new Float64Array(allocated);
+    this.firstTime = takeFloat64(allocated);
+    this.lastTime = takeFloat64(allocated);
+    this.minBytes = takeFloat64(allocated);
+    this.maxBytes = takeFloat64(allocated);
+    this.maxScore = takeFloat64(allocated);
+  }
+
+  /** Gives the arrays back for reuse (float-pool.ts): the track is empty and its capacity 0 afterwards, so use it no more. */
+  release(): void {
+    giveFloat64(this.firstTime, this.lastTime, this.minBytes, this.maxBytes, this.maxScore);
+    this.firstTime = this.lastTime = this.minBytes = this.maxBytes = this.maxScore = NO_BUCKETS;
+    this.buckets = 0;
+    this.released = true;
   }
 
   push(time: number, bytes: number, score: number): void {
@@ -75,6 +86,7 @@ export class BucketTrack {
 
   /** `push(times[i], bytes[i], scores[i])` for each i in [0, count), a bucket's worth at a time. */
   pushEach(times: Float64Array, bytes: Float64Array, scores: Float64Array, count: number): void {
+    if (this.released) throw new Error('BucketTrack: pushed after release()');
     let i = 0;
     while (i < count) {
       if (this.buckets === 0 || this.inCurrent === this.width) {
@@ -113,7 +125,7 @@ export class BucketTrack {
     const n = this.buckets;
     const start = n > 0 ? (this.firstTime[0] as number) : NaN;
     const end = n > 0 ? (this.lastTime[n - 1] as number) : NaN;
-    const mids = new Float64Array(n);
+    const mids = takeFloat64(n);
     for (let b = 0; b < n; b++) mids[b] = ((this.firstTime[b] as number) + (this.lastTime[b] as number)) / 2;
     // Offsets from the start fit a Float32 when times are whole (or half) seconds over less than ~97 days.
     let midBase = start;
@@ -125,6 +137,7 @@ export class BucketTrack {
     if (offsetsExact) for (let b = 0; b < n; b++) mids[b] = (mids[b] as number) - midBase;
     else midBase = 0;
     const columns = packColumns(n, [mids, this.minBytes, this.maxBytes, this.maxScore]);
+    giveFloat64(mids);
     return {
       length: n,
       samplesPerBucket: this.width,
@@ -142,8 +155,9 @@ export class BucketTrack {
   private grow(): void {
     const length = Math.min(this.capacity, this.firstTime.length * 2);
     const larger = (from: Float64Array): Float64Array => {
-      const to = new Float64Array(length);
+      const to = takeFloat64(length);
       to.set(from);
+      giveFloat64(from);
       return to;
     };
     this.firstTime = larger(this.firstTime);

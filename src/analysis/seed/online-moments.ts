@@ -6,16 +6,19 @@
  * memory stays one block, however long the series.
  */
 import { fitFromMoments } from './fit-from-moments.js';
+import { giveFloat64, takeFloat64 } from '../float-pool.js';
 import type { Fit } from './window-score.js';
 
 const BYTES_PER_MIB = 1048576;
 const BLOCK = 4096;
 const ONE_TIME = new Float64Array(1);
 const ONE_VALUE = new Float64Array(1);
+const NO_BLOCK = new Float64Array(0);
 
 export class OnlineMoments {
-  private readonly blockX = new Float64Array(BLOCK);
-  private readonly blockY = new Float64Array(BLOCK);
+  // From the thread's pool (float-pool.ts): a fleet makes one of these per series.
+  private blockX = takeFloat64(BLOCK);
+  private blockY = takeFloat64(BLOCK);
   private blockCount = 0;
   private blockSumX = 0;
   private blockSumY = 0;
@@ -38,6 +41,7 @@ export class OnlineMoments {
   /** `push(times[i], bytes[i])` for each i in [0, count). */
   pushEach(times: Float64Array, bytes: Float64Array, count: number): void {
     if (count === 0) return;
+    if (this.blockX.length === 0) throw new Error('OnlineMoments: pushed after release()');
     if (Number.isNaN(this.originT)) {
       this.originT = times[0] as number;
       this.originY = (bytes[0] as number) / BYTES_PER_MIB;
@@ -66,6 +70,13 @@ export class OnlineMoments {
     this.blockCount = filled;
     this.blockSumX = sumX;
     this.blockSumY = sumY;
+  }
+
+  /** Gives the block back for reuse; push no more after (result() still answers for what came before, once flushed). */
+  release(): void {
+    this.flush();
+    giveFloat64(this.blockX, this.blockY);
+    this.blockX = this.blockY = NO_BLOCK;
   }
 
   /** Samples seen. */

@@ -242,6 +242,12 @@ export class SeriesReplayer {
     this.samples += count;
   }
 
+  /** Gives the chart track's and whole-run block's arrays back for reuse (float-pool.ts), once the last finish() is taken: push no more. */
+  release(): void {
+    this.track.release();
+    this.overall.release();
+  }
+
   finish(counts: InputCounts): SeriesReplay {
     const n = this.samples;
     const overall = this.overall.result();
