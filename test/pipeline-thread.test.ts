@@ -52,6 +52,27 @@ function podsCsv(rowsPerPod: number): string {
   return `timestamp,pod,rss_bytes\n${lines.join('\n')}\n`;
 }
 
+/**
+ * Three pods in long format, each pod's rows together, 20,000 each: the
+ * reading thread has a pod parked once 16,384 rows of others went by
+ * (src/pipeline/parking.ts). `halves`: each pod's first 10,000 rows, then
+ * each pod's last 10,000, so every pod is parked, then resumed from its log.
+ * `repeat` / `earlier`: pod-0 comes back, after the others, with a row at
+ * its last row's time (which must replace that row) or before it.
+ */
+function podsOneAfterAnotherCsv(shape: 'whole' | 'halves' | 'repeat' | 'earlier'): string {
+  const row = (pod: number, i: number, bump = 0): string =>
+    `${1_700_000_000 + 15 * i},pod-${pod},${(200 + 30 * pod) * 1048576 + i * pod * 4096 + ((i * (pod + 7)) % 13) * 98_304 + bump}`;
+  const lines: string[] = [];
+  const cuts = shape === 'halves' ? [0, 10_000, 20_000] : [0, 20_000];
+  for (let part = 0; part + 1 < cuts.length; part++) {
+    for (let pod = 0; pod < 3; pod++) for (let i = cuts[part] as number; i < (cuts[part + 1] as number); i++) lines.push(row(pod, i));
+  }
+  if (shape === 'repeat') lines.push(row(0, 19_999, 5 * 1048576));
+  if (shape === 'earlier') lines.push(row(0, 19_000, 5 * 1048576));
+  return `timestamp,pod,rss_bytes\n${lines.join('\n')}\n`;
+}
+
 const INPUTS: Array<[string, string, Omit<ReadOptions, 'source'>]> = [
   ['sorted CSV', sawtoothCsv(6000), {}],
   ['unsorted CSV', sawtoothCsv(3000, true), {}],
@@ -59,6 +80,10 @@ const INPUTS: Array<[string, string, Omit<ReadOptions, 'source'>]> = [
   ['Prometheus, two series, --series', readFileSync(join(fixtures, 'prometheus-two-series.json'), 'utf8'), { series: 'instance=~"api-.*"' }],
   ['JSON Lines', readFileSync(join(fixtures, 'leaking.jsonl'), 'utf8'), {}],
   ['three interleaved series (--label-col), more than one batch', podsCsv(4000), { labelColumn: 'pod' }],
+  ['three series one after another, long enough to be parked', podsOneAfterAnotherCsv('whole'), { labelColumn: 'pod' }],
+  ['three series parked, then coming back', podsOneAfterAnotherCsv('halves'), { labelColumn: 'pod' }],
+  ['a parked series coming back at its last time', podsOneAfterAnotherCsv('repeat'), { labelColumn: 'pod' }],
+  ['a parked series coming back before its last time', podsOneAfterAnotherCsv('earlier'), { labelColumn: 'pod' }],
 ];
 
 /** Issue 17's explanations of a memoryUsage() file come from a second pass over the file (src/diagnose/), which analyse() on read series cannot make. */

@@ -21,6 +21,7 @@ import { makeLabels, type Labels } from '../series.js';
 import { SeriesAnalysis, type DropCounts, type SeriesResultParts } from './series-analysis.js';
 import { counts, passing } from './streamed-series.js';
 import { trackBuffers as buffersOf } from '../analysis/seed/bucket-track.js';
+import { ParkableAnalysis, QuietWatch } from './parking.js';
 
 /**
  * The bundled CLI ships this module with only what scoring needs as its own
@@ -35,7 +36,11 @@ const BATCH = 8192;
 /** Batches posted and not yet scored before the reader waits (≈ 1 MiB each way). */
 const MAX_IN_FLIGHT = 8;
 
-/** A batch: samples in arrival order, in `runs` runs; run r is samples runEnds[r − 1] (0 for the first) up to runEnds[r], of series runIds[r]. */
+/**
+ * A batch: samples in arrival order, in `runs` runs; run r is samples
+ * runEnds[r − 1] (0 for the first) up to runEnds[r], of series runIds[r].
+ * A run of no samples with id ~i (negative) says: park series i (parking.ts).
+ */
 interface Batch {
   runIds: Int32Array;
   runEnds: Int32Array;
@@ -74,6 +79,8 @@ export class ScoringThread {
   private done: ((message: Extract<FromWorker, { kind: 'done' }>) => void) | null = null;
   private failure: Error | null = null;
   private fail: ((error: Error) => void) | null = null;
+  /** Series quiet long enough are parked on the scoring thread (parking.ts). */
+  private readonly quiet = new QuietWatch<RemoteSeries>();
 
   constructor(options: AnalysisOptions) {
     this.worker = new Worker(WORKER_URL, { workerData: { options } });
@@ -110,8 +117,21 @@ export class ScoringThread {
     }
   }
 
+  /** `series` took `count` samples: parks the series that have been quiet too long. */
+  fed(series: RemoteSeries, count: number, parkable: boolean): void {
+    const quiet = this.quiet.fed(series, count, parkable);
+    if (quiet !== null) for (const one of quiet) one.park();
+  }
+
+  /** Tells the scoring thread to park series `id`, after the samples posted so far. */
+  parkRun(id: number): void {
+    this.beginRun(~id);
+  }
+
   /** Ends the batch's current run (if any) and begins one of series `id`. */
   private beginRun(id: number): void {
+    // Park runs hold no samples: a batch may then have more runs than samples.
+    if (this.runs === BATCH) this.flush();
     if (this.runs > 0) this.batch.runEnds[this.runs - 1] = this.count;
     this.batch.runIds[this.runs++] = id;
     this.runId = id;
@@ -119,7 +139,7 @@ export class ScoringThread {
 
   /** Posts the samples gathered so far. */
   flush(): void {
-    if (this.count === 0) return;
+    if (this.count === 0 && this.runs === 0) return;
     const batch = this.batch;
     batch.runEnds[this.runs - 1] = this.count;
     this.inFlight++;
@@ -163,6 +183,9 @@ const ONE_VALUE = new Float64Array(1);
 export class RemoteSeries implements SeriesSink {
   readonly drops = new DropTally();
   private readonly order = new TimeOrder();
+  /** While parked: the time of the last sample sent on; NaN otherwise. */
+  private parkedAt = NaN;
+  private resumed = false;
 
   constructor(
     private readonly thread: ScoringThread,
@@ -190,9 +213,30 @@ export class RemoteSeries implements SeriesSink {
   }
 
   addBatch(times: Float64Array, values: Float64Array, count: number): void {
+    if (count === 0) return;
+    if (this.parkedAt === this.parkedAt) this.unpark(times[0] as number);
     const out = passing(count);
     const passed = this.order.take(times, values, count, out.times, out.values);
     if (passed > 0) this.thread.addRun(this.id, out.times, out.values, passed);
+    this.thread.fed(this, count, !this.resumed && !this.order.unsorted);
+  }
+
+  /** Quiet for long: sends on the sample held back and has the scoring thread park the series (parking.ts). */
+  park(): void {
+    const out = passing(1);
+    if (this.order.release(out.times, out.values) === 0) return;
+    this.thread.addRun(this.id, out.times, out.values, 1);
+    this.thread.parkRun(this.id);
+    this.parkedAt = out.times[0] as number;
+  }
+
+  /** A parked series' next sample, at `time`: the scoring thread resumes it. */
+  private unpark(time: number): void {
+    // The sample sent on at parking can no longer be replaced (a later one at its time) or preceded:
+    // as for an unsorted series, the input is then analysed in memory (SPEC §1).
+    if (!(time > this.parkedAt)) this.order.unsorted = true;
+    this.parkedAt = NaN;
+    this.resumed = true;
   }
 
   /** Sends the sample TimeOrder still holds (after the reader's end). */
@@ -215,11 +259,11 @@ function trackBuffers({ replay: { track } }: SeriesResultParts): ArrayBuffer[] {
 function serve(options: AnalysisOptions): void {
   const port = parentPort;
   if (port === null) return;
-  const series = new Map<number, SeriesAnalysis>();
-  const of = (id: number): SeriesAnalysis => {
+  const series = new Map<number, ParkableAnalysis>();
+  const of = (id: number): ParkableAnalysis => {
     let one = series.get(id);
     if (one === undefined) {
-      one = new SeriesAnalysis(options);
+      one = new ParkableAnalysis(() => new SeriesAnalysis(options));
       series.set(id, one);
     }
     return one;
@@ -229,7 +273,9 @@ function serve(options: AnalysisOptions): void {
       const { runIds, runEnds, runs, times, values } = message;
       for (let run = 0, from = 0; run < runs; run++) {
         const to = runEnds[run] as number;
-        of(runIds[run] as number).pushEach(times.subarray(from, to), values.subarray(from, to), to - from);
+        const id = runIds[run] as number;
+        if (id < 0) of(~id).park();
+        else of(id).pushEach(times.subarray(from, to), values.subarray(from, to), to - from);
         from = to;
       }
       const batch: Batch = { runIds, runEnds, times, values };
