@@ -16,10 +16,10 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { AnalysisOptions } from '../options.js';
 import { DropTally } from '../samples/series-builder.js';
 import type { SeriesSink } from '../samples/sink.js';
-import { TimeOrder } from '../samples/time-order.js';
+import { passing, TimeOrder } from '../samples/time-order.js';
 import { makeLabels, type Labels } from '../series.js';
 import { SeriesAnalysis, type DropCounts, type SeriesResultParts } from './series-analysis.js';
-import { counts, passing } from './streamed-series.js';
+import { counts } from './streamed-series.js';
 import { trackBuffers as buffersOf } from '../analysis/seed/bucket-track.js';
 import { ParkableAnalysis, QuietWatch } from './parking.js';
 

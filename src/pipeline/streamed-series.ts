@@ -10,26 +10,14 @@
 import type { AnalysisOptions } from '../options.js';
 import { DropTally } from '../samples/series-builder.js';
 import type { SeriesSink } from '../samples/sink.js';
-import { TimeOrder } from '../samples/time-order.js';
+import { passing, TimeOrder } from '../samples/time-order.js';
 import type { Labels } from '../series.js';
 import { SeriesAnalysis, type DropCounts, type SeriesResultParts } from './series-analysis.js';
 
 export type { DropCounts, RobustParts, SeriesResultParts } from './series-analysis.js';
 
-/** Samples that passed the time order, for the analysis; shared by every series (each call passes its own before returning). */
-let passingTimes = new Float64Array(8192);
-let passingValues = new Float64Array(8192);
 const ONE_TIME = new Float64Array(1);
 const ONE_VALUE = new Float64Array(1);
-
-/** Scratch arrays that hold at least `count` samples. */
-export function passing(count: number): { times: Float64Array; values: Float64Array } {
-  if (passingTimes.length < count) {
-    passingTimes = new Float64Array(count);
-    passingValues = new Float64Array(count);
-  }
-  return { times: passingTimes, values: passingValues };
-}
 
 export class StreamedSeries implements SeriesSink {
   readonly drops = new DropTally();

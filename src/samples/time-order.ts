@@ -5,6 +5,19 @@
  * sample earlier than its predecessor marks the series unsorted; nothing
  * passes after that, and the caller sorts the series in memory instead.
  */
+/** Scratch arrays for what passes the time order; shared by every series (each caller hands its samples on before returning). */
+let passingTimes = new Float64Array(8192);
+let passingValues = new Float64Array(8192);
+
+/** Scratch arrays that hold at least `count` samples, for TimeOrder.take's output. */
+export function passing(count: number): { times: Float64Array; values: Float64Array } {
+  if (passingTimes.length < count) {
+    passingTimes = new Float64Array(count);
+    passingValues = new Float64Array(count);
+  }
+  return { times: passingTimes, values: passingValues };
+}
+
 export class TimeOrder {
   /** Usable samples taken, duplicates included. */
   samples = 0;
