@@ -19,6 +19,7 @@ import type { FormatReader, OpenSeries, ReadEnd, SeriesSink } from '../samples/s
 import { quoteInput } from './text.js';
 import { readEpochNumber, readTime, scaleEpochNumber, type TimeReading } from './time.js';
 import { BYTES, readByteNumber, readBytes, unitFromName, unitNote, type BareUnit, type ByteReading } from './value.js';
+import { SampleBatch } from './sample-batch.js';
 
 export interface JsonLinesOptions {
   /** `--time-key`: a key or dotted path. */
@@ -137,9 +138,6 @@ function findPath(object: JsonObject, names: readonly string[], depth: number, w
   return { kind: 'none' };
 }
 
-/** Samples per batch handed to the sink. */
-const BATCH = 8192;
-
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
@@ -160,11 +158,8 @@ export function readJsonLines(text: string, options: JsonLinesOptions): ReadResu
  */
 export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
   private readonly sink: S;
-  // The batch: samples 0 … count − 1, not yet handed on.
-  private readonly times: Float64Array;
-  private readonly values: Float64Array;
-  private count = 0;
-  private readonly batch: number;
+  /** Samples not yet handed on to the sink. */
+  private readonly batch: SampleBatch;
   private readonly time: FieldLocator;
   private readonly value: FieldLocator;
   private readonly notes: string[] = [];
@@ -188,11 +183,7 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
     private readonly options: JsonLinesOptions & { via?: 'json-parse'; batch?: number },
     openSeries: OpenSeries<S>,
   ) {
-    const batch = options.batch ?? BATCH;
-    if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`batch must be a positive integer, not ${batch}`);
-    this.batch = batch;
-    this.times = new Float64Array(batch);
-    this.values = new Float64Array(batch);
+    this.batch = new SampleBatch((times, values, count) => this.sink.addBatch(times, values, count), options.batch);
     if (options.via === 'json-parse') this.flat = false;
     this.sink = openSeries();
     this.time = new FieldLocator('time', options.timeKey, JSONL_TIME_NAMES, options.source);
@@ -227,7 +218,7 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
     const carry = this.carry ?? Buffer.alloc(0);
     this.carry = null;
     this.emit(carry, 0, carry.length, false);
-    this.flush();
+    this.batch.flush();
     const { options, firstKeys } = this;
     if (firstKeys !== undefined) {
       for (const locator of [this.time, this.value]) {
@@ -245,14 +236,15 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
       const flat = this.flat;
       let tried = false;
       if (flat !== null && flat !== false && flat.tight) {
-        const before = this.count;
+        const batch = this.batch;
+        const before = batch.count;
         start = this.tightLines(flat, bytes, start, to);
-        const read = this.count - before;
+        const read = batch.count - before;
         if (read > 0) {
           this.lineNumber += read;
           this.time.found = this.value.found = true;
-          if (this.count === this.batch) {
-            this.flush();
+          if (batch.count === batch.capacity) {
+            batch.flush();
             continue;
           }
         }
@@ -299,12 +291,11 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
     const timeHead = flat.timeHead as Uint8Array;
     const valueHead = flat.valueHead as Uint8Array;
     const factor = (this.unit as BareUnit).factor;
-    const times = this.times;
-    const values = this.values;
     const batch = this.batch;
-    let n = this.count;
+    const { times, values, capacity } = batch;
+    let n = batch.count;
     let lineStart = start;
-    while (lineStart < to && n < batch) {
+    while (lineStart < to && n < capacity) {
       let p = lineStart;
       if (bytes[p] !== 0x7b) break;
       p++;
@@ -351,7 +342,7 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
       if (value === 0) value = 0;
       times[n] = scaleEpochNumber(timeFirst ? first : second);
       values[n] = value;
-      this.count = ++n;
+      batch.count = ++n;
       lineStart = p + 1;
     }
     return lineStart;
@@ -384,7 +375,7 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
       if (!Number.isFinite(value)) return false;
       if (value === 0) value = 0;
       this.time.found = this.value.found = true;
-      this.push(scaleEpochNumber(flat.timeNumber), value);
+      this.batch.push(scaleEpochNumber(flat.timeNumber), value);
       return true;
     }
     if (!flat.scan(bytes, from, to)) return false;
@@ -415,30 +406,13 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
     }
     this.time.found = this.value.found = true;
     this.zoneless ||= zoneless;
-    this.push(seconds, value);
+    this.batch.push(seconds, value);
     return true;
-  }
-
-  /** A sample into the batch. */
-  private push(seconds: number, bytes: number): void {
-    const n = this.count;
-    this.times[n] = seconds;
-    this.values[n] = bytes;
-    this.count = n + 1;
-    if (n + 1 === this.batch) this.flush();
-  }
-
-  /** Hands the batch on, before any drop reaches the sink and at the end. */
-  private flush(): void {
-    const count = this.count;
-    if (count === 0) return;
-    this.count = 0;
-    this.sink.addBatch(this.times, this.values, count);
   }
 
   /** A dropped line, after the samples of the lines before it. */
   private drop(lineNumber: number, reason: string): void {
-    this.flush();
+    this.batch.flush();
     this.sink.drop(lineNumber, reason);
   }
 
@@ -466,7 +440,7 @@ export class JsonLinesReader<S extends SeriesSink> implements FormatReader<S> {
     const v = readJsonBytes(rawValue, this.unit);
     if (!v.ok) return this.drop(lineNumber, v.reason);
     this.zoneless ||= t.zoneless;
-    this.push(t.seconds, v.bytes);
+    this.batch.push(t.seconds, v.bytes);
   }
 }
 

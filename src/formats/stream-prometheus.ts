@@ -24,6 +24,7 @@ import { SeriesBuilder } from '../samples/series-builder.js';
 import type { FormatReader, OpenSeries, ReadEnd, SeriesSink as SampleSink } from '../samples/sink.js';
 import { scaleEpochNumber } from './time.js';
 import type { BareUnit } from './value.js';
+import { SampleBatch, SAMPLES_PER_BATCH } from './sample-batch.js';
 
 /** Where one series' samples go, in read order. `index` is the sample's 1-based place in its series. */
 export interface SeriesSink {
@@ -35,9 +36,6 @@ export interface SeriesSink {
   drop(index: number, reason: string): void;
   end(): void;
 }
-
-/** Samples per batch handed to a sink. */
-const BATCH = 8192;
 
 export interface PrometheusStreamResult {
   notes: string[];
@@ -115,22 +113,19 @@ export class PrometheusStreamReader {
   private pending: { samples: number[]; drops: Array<[number, string]> } | null = null;
   private sampleIndex = 0;
   private sawValue = false;
-  // The batch of the series being read: samples 0 … count − 1, not yet handed on.
-  private readonly times: Float64Array;
-  private readonly values: Float64Array;
-  private count = 0;
-  private readonly batch: number;
+  /** The samples of the series being read, not yet handed on: to its sink, or, before its labels are known, to what waits for them. */
+  private readonly batch: SampleBatch;
 
-  /** `batch` (samples per batch, default 8192) is for tests that put batch ends anywhere. */
+  /** `batch` (samples per batch) is for tests that put batch ends anywhere. */
   constructor(
     private readonly source: string,
     private readonly startSeries: (labels: Labels) => SeriesSink,
-    batch = BATCH,
+    batch = SAMPLES_PER_BATCH,
   ) {
-    if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError(`batch must be a positive integer, not ${batch}`);
-    this.batch = batch;
-    this.times = new Float64Array(batch);
-    this.values = new Float64Array(batch);
+    this.batch = new SampleBatch((times, values, count) => {
+      if (this.sink !== null) this.sink.samples(times, values, count);
+      else if (this.pending !== null) for (let i = 0; i < count; i++) this.pending.samples.push(times[i] as number, values[i] as number);
+    }, batch);
   }
 
   feed(chunk: Buffer): void {
@@ -301,16 +296,15 @@ export class PrometheusStreamReader {
   private compactSamples(frame: Frame): boolean {
     const buf = this.buf;
     const powers = POWERS_OF_TEN;
-    const times = this.times;
-    const values = this.values;
     const batch = this.batch;
+    const { times, values, capacity } = batch;
     const length = buf.length;
     // A pair is read byte by byte, each checked before the next is read, and only one `]` can be passed, the
     // pair's own, with the byte after it read next: so a pair that starts before the last `]` reads at most
     // up to the byte after it, and only that one can lie past the end. No read out of bounds, which would
     // deoptimize this loop at each chunk's end.
     const last = this.lastBracket;
-    let n = this.count;
+    let n = batch.count;
     let pos = this.pos;
     let read = 0;
     let state = frame.state;
@@ -370,9 +364,9 @@ export class PrometheusStreamReader {
       // readEpochNumber without its checks: this time is finite and not negative.
       times[n] = scaleEpochNumber(time);
       values[n] = value;
-      if (++n === batch) {
-        this.count = n;
-        this.flush();
+      if (++n === capacity) {
+        batch.count = n;
+        batch.flush();
         n = 0;
       }
       read++;
@@ -386,7 +380,7 @@ export class PrometheusStreamReader {
       }
     }
     if (read === 0) return false;
-    this.count = n;
+    batch.count = n;
     this.sampleIndex += read;
     this.pos = pos;
     frame.state = state;
@@ -433,7 +427,7 @@ export class PrometheusStreamReader {
     }
     this.sampleIndex++;
     // readEpochNumber without its checks: a time read here is finite and not negative, so always usable.
-    this.deliverSample(scaleEpochNumber(time), value);
+    this.batch.push(scaleEpochNumber(time), value);
     // The comma of a compact `],[` too, as step() would take it (state 3 → 2), saving a trip through token().
     if (buf[quote + 2] === 44) {
       this.pos = quote + 3;
@@ -445,27 +439,9 @@ export class PrometheusStreamReader {
     return true;
   }
 
-  /** A sample into the batch. */
-  private deliverSample(seconds: number, bytes: number): void {
-    const n = this.count;
-    this.times[n] = seconds;
-    this.values[n] = bytes;
-    this.count = n + 1;
-    if (n + 1 === this.batch) this.flush();
-  }
-
-  /** Hands the batch on: to the series' sink, or, before its labels are known, to what waits for them. */
-  private flush(): void {
-    const count = this.count;
-    if (count === 0) return;
-    this.count = 0;
-    if (this.sink !== null) this.sink.samples(this.times, this.values, count);
-    else if (this.pending !== null) for (let i = 0; i < count; i++) this.pending.samples.push(this.times[i] as number, this.values[i] as number);
-  }
-
   private dropSample(reason: string): void {
     // The samples read before this one reach the sink first.
-    this.flush();
+    this.batch.flush();
     const index = this.sampleIndex;
     const text = `sample ${index}: ${reason}`;
     if (this.sink !== null) this.sink.drop(index, text);
@@ -601,7 +577,7 @@ export class PrometheusStreamReader {
   /** Labels arrive: open the series and pass on anything read before them. */
   private labelsKnown(labels: Labels): void {
     if (this.sink !== null) return; // a second "metric" key: JSON.parse would keep the last; keep the first series
-    this.flush(); // into pending: every sample read so far waits there, in order
+    this.batch.flush(); // into pending: every sample read so far waits there, in order
     const sink = this.startSeries(labels);
     const pending = this.pending;
     this.sink = sink;
@@ -609,8 +585,8 @@ export class PrometheusStreamReader {
     if (pending === null) return;
     // As before batches: the samples read before the labels, then the drops among them.
     const samples = pending.samples;
-    for (let i = 0; i < samples.length; i += 2) this.deliverSample(samples[i] as number, samples[i + 1] as number);
-    this.flush();
+    for (let i = 0; i < samples.length; i += 2) this.batch.push(samples[i] as number, samples[i + 1] as number);
+    this.batch.flush();
     for (const [index, reason] of pending.drops) sink.drop(index, reason);
   }
 
@@ -618,7 +594,7 @@ export class PrometheusStreamReader {
     // A vector item without a value is one unusable sample to readPrometheus.
     if (this.resultType === 'vector' && !this.sawValue) this.genericSample(undefined);
     if (this.sink === null) this.labelsKnown(makeLabels());
-    this.flush();
+    this.batch.flush();
     (this.sink as SeriesSink).end();
     this.sink = null;
   }
@@ -626,7 +602,7 @@ export class PrometheusStreamReader {
   private genericSample(sample: unknown): void {
     this.sampleIndex++;
     const reading = readSample(sample);
-    if (reading.ok) this.deliverSample(reading.seconds, reading.bytes);
+    if (reading.ok) this.batch.push(reading.seconds, reading.bytes);
     else this.dropSample(reading.reason);
   }
 }
