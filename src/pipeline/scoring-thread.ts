@@ -15,7 +15,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AnalysisOptions } from '../options.js';
 import { DropTally } from '../samples/series-builder.js';
-import type { SeriesSink } from '../samples/sink.js';
+import { addOne, type SeriesSink } from '../samples/sink.js';
 import { passing, TimeOrder } from '../samples/time-order.js';
 import { makeLabels, type Labels } from '../series.js';
 import { SeriesAnalysis, type DropCounts, type SeriesResultParts } from './series-analysis.js';
@@ -184,8 +184,6 @@ export class ScoringThread {
   }
 }
 
-const ONE_TIME = new Float64Array(1);
-const ONE_VALUE = new Float64Array(1);
 
 /** A series' sink on the reading thread: drops are counted and samples put in time order here; those that pass go into the thread's shared batch. */
 export class RemoteSeries implements SeriesSink {
@@ -215,9 +213,7 @@ export class RemoteSeries implements SeriesSink {
   }
 
   add(seconds: number, bytes: number): void {
-    ONE_TIME[0] = seconds;
-    ONE_VALUE[0] = bytes;
-    this.addBatch(ONE_TIME, ONE_VALUE, 1);
+    addOne(this, seconds, bytes);
   }
 
   addBatch(times: Float64Array, values: Float64Array, count: number): void {

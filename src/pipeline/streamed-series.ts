@@ -9,15 +9,13 @@
  */
 import type { AnalysisOptions } from '../options.js';
 import { DropTally } from '../samples/series-builder.js';
-import type { SeriesSink } from '../samples/sink.js';
+import { addOne, type SeriesSink } from '../samples/sink.js';
 import { passing, TimeOrder } from '../samples/time-order.js';
 import type { Labels } from '../series.js';
 import { SeriesAnalysis, type DropCounts, type SeriesResultParts } from './series-analysis.js';
 
 export type { DropCounts, RobustParts, SeriesResultParts } from './series-analysis.js';
 
-const ONE_TIME = new Float64Array(1);
-const ONE_VALUE = new Float64Array(1);
 
 export class StreamedSeries implements SeriesSink {
   readonly drops = new DropTally();
@@ -39,9 +37,7 @@ export class StreamedSeries implements SeriesSink {
   }
 
   add(seconds: number, bytes: number): void {
-    ONE_TIME[0] = seconds;
-    ONE_VALUE[0] = bytes;
-    this.addBatch(ONE_TIME, ONE_VALUE, 1);
+    addOne(this, seconds, bytes);
   }
 
   addBatch(times: Float64Array, values: Float64Array, count: number): void {

@@ -17,6 +17,16 @@ export interface SeriesSink {
   drop(line: number, reason: string, kind?: string): void;
 }
 
+const ONE_TIME = new Float64Array(1);
+const ONE_VALUE = new Float64Array(1);
+
+/** `add` for a sink whose work is done in `addBatch`: the sample as a batch of one. */
+export function addOne(sink: Pick<SeriesSink, 'addBatch'>, seconds: number, bytes: number): void {
+  ONE_TIME[0] = seconds;
+  ONE_VALUE[0] = bytes;
+  sink.addBatch(ONE_TIME, ONE_VALUE, 1);
+}
+
 /** A sink for the next series the reader finds. */
 export type OpenSeries<S extends SeriesSink> = () => S;
 
