@@ -227,11 +227,10 @@ export class RemoteSeries implements SeriesSink {
 
   /** Quiet for long: sends on the sample held back and has the scoring thread park the series (parking.ts). */
   park(): void {
-    const out = passing(1);
-    if (this.order.release(out.times, out.values) === 0) return;
-    this.thread.addRun(this.id, out.times, out.values, 1);
+    const sent = this.release();
+    if (sent !== sent) return;
     this.thread.parkRun(this.id);
-    this.parkedAt = out.times[0] as number;
+    this.parkedAt = sent;
   }
 
   /** A parked series' next sample, at `time`: the scoring thread resumes it. */
@@ -243,10 +242,12 @@ export class RemoteSeries implements SeriesSink {
     this.resumed = true;
   }
 
-  /** Sends the sample TimeOrder still holds (after the reader's end). */
-  release(): void {
+  /** Sends on the sample TimeOrder still holds (at the reader's end, or to park): returns its time, NaN when none was held. */
+  release(): number {
     const out = passing(1);
-    if (this.order.release(out.times, out.values) === 1) this.thread.addRun(this.id, out.times, out.values, 1);
+    if (this.order.release(out.times, out.values) === 0) return NaN;
+    this.thread.addRun(this.id, out.times, out.values, 1);
+    return out.times[0] as number;
   }
 
   drop(line: number, reason: string, kind?: string): void {

@@ -16,7 +16,6 @@ import { SeriesAnalysis, type DropCounts, type SeriesResultParts } from './serie
 
 export type { DropCounts, RobustParts, SeriesResultParts } from './series-analysis.js';
 
-
 export class StreamedSeries implements SeriesSink {
   readonly drops = new DropTally();
   private readonly order = new TimeOrder();
